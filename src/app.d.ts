@@ -1,0 +1,23 @@
+import type { Actor } from '$lib/server/people/actor';
+import type { Locale, Translate } from '$lib/i18n';
+import type { Ctx } from '$lib/server/shared/context';
+
+declare global {
+	namespace App {
+		interface Locals {
+			requestId: string;
+			locale: Locale;
+			t: Translate;
+			actor: Actor | null;
+			sessionToken: string | null;
+			ctx: Ctx;
+		}
+		interface Error {
+			message: string;
+			code?: string;
+			requestId?: string;
+		}
+	}
+}
+
+export {};

@@ -1,0 +1,78 @@
+import { randomUUID } from 'node:crypto';
+import { building } from '$app/environment';
+import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
+import { startRuntime, type Runtime } from '$lib/server/runtime';
+import { sessionAccountId, sessionCookie } from '$lib/server/auth/sessions';
+import { loadActor } from '$lib/server/people/actor';
+import { negotiateLocale, translator } from '$lib/i18n';
+import { config } from '$lib/server/config';
+
+let runtime: Runtime | undefined;
+
+export const init: ServerInit = async () => {
+	// `vite build` imports this file: never open the database then.
+	if (building) return;
+	try {
+		runtime = await startRuntime({ web: true, worker: config().WORKER === 'true' });
+	} catch (err) {
+		console.error(err instanceof Error ? err.message : err);
+		process.exit(1);
+	}
+	const stop = async () => {
+		await runtime?.stop();
+	};
+	// adapter-node emits this on SIGINT/SIGTERM after in-flight requests finish.
+	process.on('sveltekit:shutdown', stop);
+};
+
+const securityHeaders = {
+	'X-Content-Type-Options': 'nosniff',
+	'Referrer-Policy': 'same-origin',
+	'X-Frame-Options': 'DENY',
+	'Permissions-Policy': 'camera=(), microphone=(), geolocation=(self)',
+	'Cross-Origin-Opener-Policy': 'same-origin'
+};
+
+/** The bearer or cookie session token of a request. */
+function sessionToken(request: Request, cookie: string | undefined): string | null {
+	const auth = request.headers.get('authorization');
+	if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
+	return cookie ?? null;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const rt = runtime!;
+	const requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
+	const log = rt.ctx.log.child({ requestId });
+	event.locals.requestId = requestId;
+	event.locals.ctx = { ...rt.ctx, log };
+	event.locals.locale = negotiateLocale(event.cookies.get('noaber_lang'), event.request.headers.get('accept-language'));
+	event.locals.t = translator(event.locals.locale);
+
+	const token = sessionToken(event.request, event.cookies.get(sessionCookie));
+	event.locals.sessionToken = token;
+	event.locals.actor = null;
+	if (token) {
+		const now = rt.ctx.clock();
+		const accountId = await sessionAccountId(rt.ctx.db, token, now);
+		if (accountId) event.locals.actor = await loadActor(rt.ctx.db, accountId, now);
+	}
+
+	const started = performance.now();
+	const response = await resolve(event, {
+		transformPageChunk: ({ html }) =>
+			html.replace('%lang%', event.locals.locale).replace('%dir%', 'ltr')
+	});
+	for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+	if (rt.config.production) response.headers.set('Strict-Transport-Security', 'max-age=31536000');
+	response.headers.set('x-request-id', requestId);
+	if (event.locals.actor) response.headers.set('Cache-Control', 'private, no-store');
+	log.debug({ method: event.request.method, path: event.url.pathname, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+	return response;
+};
+
+export const handleError: HandleServerError = ({ error, event, status }) => {
+	const requestId = event.locals.requestId;
+	if (status >= 500) event.locals.ctx?.log.error({ err: error, path: event.url.pathname }, 'unhandled error');
+	return { message: status === 404 ? 'not_found' : 'server_error', requestId };
+};

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import path from 'node:path';
+
+/**
+ * The environment, parsed once. A bad value stops the process at start-up with a list of
+ * every problem, instead of failing later in a request.
+ */
+const schema = z.object({
+	NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+	PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+	ORIGIN: z.string().url().optional(),
+	DATA_DIR: z.string().default('./data'),
+	DATABASE_URL: z.string().url().optional(),
+	SMTP_URL: z.string().url().optional(),
+	MAIL_FROM: z.string().default('Noaber <noreply@noaber.localhost>'),
+	PUBLIC_URL: z.string().url().optional(),
+	DEMO: z.enum(['true', 'false']).optional(),
+	WORKER: z.enum(['true', 'false']).default('true'),
+	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30)
+});
+
+export type Config = z.infer<typeof schema> & {
+	production: boolean;
+	demo: boolean;
+	dataDir: string;
+	publicUrl: string;
+};
+
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+	const parsed = schema.safeParse(env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Noaber cannot start; fix these settings:\n${lines.join('\n')}`);
+	}
+	const c = parsed.data;
+	const production = c.NODE_ENV === 'production';
+	return {
+		...c,
+		production,
+		// Demo data and demo passwords exist only outside production mode.
+		demo: production ? false : c.DEMO !== 'false',
+		dataDir: path.resolve(c.DATA_DIR),
+		publicUrl: c.PUBLIC_URL ?? c.ORIGIN ?? `http://localhost:${c.PORT}`
+	};
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+	cached ??= parseConfig();
+	return cached;
+}

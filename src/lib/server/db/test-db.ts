@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import { connectPostgres, openPglite, type Db } from './client';
+import { migrate } from './migrate';
+
+/**
+ * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
+ * on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by close()).
+ */
+export async function createTestDb(): Promise<Db> {
+	const url = process.env.TEST_DATABASE_URL;
+	if (!url) {
+		const db = await openPglite();
+		await migrate(db);
+		return db;
+	}
+	const name = `noaber_test_${randomBytes(6).toString('hex')}`;
+	const admin = await connectPostgres(url, 1);
+	await admin.exec(`CREATE DATABASE ${name}`);
+	const target = new URL(url);
+	target.pathname = `/${name}`;
+	const db = await connectPostgres(target.toString(), 20);
+	await migrate(db);
+	const close = db.close.bind(db);
+	return Object.assign(db, {
+		async close() {
+			await close();
+			await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+			await admin.close();
+		}
+	});
+}

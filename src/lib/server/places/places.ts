@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import type { Queryable } from '../db/client';
+import { parseInput } from '../shared/validate';
+import { DomainError } from '../shared/errors';
+import { addition, bagId, buurtCode, cbsYear, gemeenteCode, houseNumber, postcode, wijkCode } from './codes';
+import type { Actor } from '../people/actor';
+
+export interface Buurt {
+	id: string;
+	code: string;
+	cbs_year: number;
+	name: string;
+	wijk_code: string;
+	wijk_name: string;
+	gemeente_code: string;
+	gemeente_name: string;
+	corporation_id: string;
+}
+
+export const createCorporationSchema = z.object({
+	name: z.string().trim().min(1).max(200),
+	allowOwnerOccupiers: z.boolean().default(false)
+});
+export async function createCorporation(tx: Queryable, input: z.input<typeof createCorporationSchema>) {
+	const v = parseInput(createCorporationSchema, input);
+	const [row] = await tx.query<{ id: string }>(
+		'INSERT INTO corporations (name, allow_owner_occupiers) VALUES ($1, $2) RETURNING id',
+		[v.name, v.allowOwnerOccupiers]
+	);
+	return row.id;
+}
+
+export const createBuurtSchema = z.object({
+	corporationId: z.string().uuid(),
+	gemeente: z.object({ code: gemeenteCode, name: z.string().trim().min(1).max(100) }),
+	wijk: z.object({ code: wijkCode, name: z.string().trim().min(1).max(100) }),
+	code: buurtCode,
+	cbsYear,
+	name: z.string().trim().min(1).max(100)
+});
+
+/** Creates a buurt with its gemeente and wijk (idempotent for the latter two). */
+export async function createBuurt(tx: Queryable, input: z.input<typeof createBuurtSchema>): Promise<string> {
+	const v = parseInput(createBuurtSchema, input);
+	// The wijk code repeats the gemeente's four digits, and the buurt code the wijk's six.
+	if (v.wijk.code.slice(2, 6) !== v.gemeente.code.slice(2)) throw new DomainError('places.wijk_not_in_gemeente', {}, { 'wijk.code': 'places.wijk_not_in_gemeente' });
+	if (v.code.slice(2, 6) !== v.gemeente.code.slice(2)) throw new DomainError('places.buurt_not_in_gemeente', {}, { code: 'places.buurt_not_in_gemeente' });
+	await tx.query('INSERT INTO gemeenten (code, name) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING', [v.gemeente.code, v.gemeente.name]);
+	await tx.query('INSERT INTO wijken (code, gemeente_code, name) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING', [
+		v.wijk.code,
+		v.gemeente.code,
+		v.wijk.name
+	]);
+	const [row] = await tx.query<{ id: string }>(
+		'INSERT INTO buurten (code, cbs_year, wijk_code, corporation_id, name) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+		[v.code, v.cbsYear, v.wijk.code, v.corporationId, v.name]
+	);
+	return row.id;
+}
+
+export const createComplexSchema = z.object({
+	corporationId: z.string().uuid(),
+	buurtId: z.string().uuid(),
+	code: z.string().trim().min(1).max(40),
+	name: z.string().trim().min(1).max(100)
+});
+export async function createComplex(tx: Queryable, input: z.input<typeof createComplexSchema>): Promise<string> {
+	const v = parseInput(createComplexSchema, input);
+	const [row] = await tx.query<{ id: string }>(
+		'INSERT INTO complexes (corporation_id, buurt_id, code, name) VALUES ($1, $2, $3, $4) RETURNING id',
+		[v.corporationId, v.buurtId, v.code, v.name]
+	);
+	return row.id;
+}
+
+export const unitSchema = z.object({
+	eenheid: z.string().trim().min(1).max(40),
+	street: z.string().trim().min(1).max(100),
+	houseNumber,
+	addition,
+	postcode,
+	place: z.string().trim().min(1).max(100),
+	bagVboId: bagId.optional(),
+	bagPandId: bagId.optional()
+});
+export type UnitInput = z.input<typeof unitSchema>;
+
+export async function createUnit(tx: Queryable, complexId: string, input: UnitInput): Promise<string> {
+	const v = parseInput(unitSchema, input);
+	const [row] = await tx.query<{ id: string }>(
+		`INSERT INTO units (complex_id, eenheid, street, house_number, addition, postcode, place, bag_vbo_id, bag_pand_id)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		[complexId, v.eenheid, v.street, v.houseNumber, v.addition, v.postcode, v.place, v.bagVboId ?? null, v.bagPandId ?? null]
+	);
+	return row.id;
+}
+
+const buurtColumns = `b.id, b.code, b.cbs_year, b.name, b.wijk_code, w.name AS wijk_name, w.gemeente_code,
+	g.name AS gemeente_name, b.corporation_id`;
+const buurtJoins = `FROM buurten b JOIN wijken w ON w.code = b.wijk_code JOIN gemeenten g ON g.code = w.gemeente_code`;
+
+/**
+ * The buurten an actor may see: a member their own buurten, staff and partner staff every
+ * buurt of the corporation they work for.
+ */
+export async function listVisibleBuurten(db: Queryable, actor: Actor): Promise<Buurt[]> {
+	const corporations = [...actor.staff.map((s) => s.corporationId), ...actor.partners.map((p) => p.corporationId)];
+	return db.query<Buurt>(
+		`SELECT ${buurtColumns} ${buurtJoins}
+		 WHERE b.id = ANY($1::uuid[]) OR b.corporation_id = ANY($2::uuid[])
+		 ORDER BY b.name`,
+		[actor.memberBuurtIds, corporations]
+	);
+}
+
+export async function getBuurt(db: Queryable, actor: Actor, buurtId: string): Promise<Buurt> {
+	const visible = await listVisibleBuurten(db, actor);
+	const buurt = visible.find((b) => b.id === buurtId);
+	if (!buurt) throw new DomainError('places.buurt_not_found');
+	return buurt;
+}
+
+export interface Complex {
+	id: string;
+	code: string;
+	name: string;
+	buurt_id: string;
+	buurt_name: string;
+	units: number;
+}
+
+export async function listComplexes(db: Queryable, corporationId: string): Promise<Complex[]> {
+	return db.query<Complex>(
+		`SELECT c.id, c.code, c.name, c.buurt_id, b.name AS buurt_name, count(u.id)::int AS units
+		 FROM complexes c JOIN buurten b ON b.id = c.buurt_id LEFT JOIN units u ON u.complex_id = c.id
+		 WHERE c.corporation_id = $1 GROUP BY c.id, b.name ORDER BY c.code`,
+		[corporationId]
+	);
+}
+
+export interface UnitAddress {
+	id: string;
+	eenheid: string;
+	street: string;
+	house_number: number;
+	addition: string;
+	postcode: string;
+	place: string;
+}
+
+export const formatAddress = (u: Pick<UnitAddress, 'street' | 'house_number' | 'addition'>) =>
+	`${u.street} ${u.house_number}${u.addition ? `-${u.addition}` : ''}`;

@@ -1,0 +1,70 @@
+import type PgBoss from 'pg-boss';
+import { config, type Config } from './config';
+import { connectPostgres, openPglite, type Db } from './db/client';
+import { lockDataDir } from './db/data-lock';
+import { migrate } from './db/migrate';
+import { outboxMailer, smtpMailer } from './mail/mailer';
+import { createLogger } from './log';
+import { createBoss, startWorker } from './jobs/boss';
+import { jobs } from './jobs/registry';
+import { seedDemo, isSeeded } from './demo/seed';
+import type { Ctx } from './shared/context';
+
+export interface Runtime {
+	config: Config;
+	ctx: Ctx;
+	boss?: PgBoss;
+	stop(): Promise<void>;
+}
+
+/**
+ * Opens everything one Noaber process needs: the database (PGlite in DATA_DIR, or the server at
+ * DATABASE_URL), migrations, demo data on first start, mail, and the job worker.
+ */
+export async function startRuntime(opts: { web: boolean; worker: boolean; cfg?: Config }): Promise<Runtime> {
+	const cfg = opts.cfg ?? config();
+	const log = createLogger(cfg.LOG_LEVEL);
+	let unlock = () => {};
+	let db: Db;
+	if (cfg.DATABASE_URL) {
+		db = await connectPostgres(cfg.DATABASE_URL);
+	} else {
+		unlock = lockDataDir(cfg.dataDir);
+		try {
+			db = await openPglite(cfg.dataDir);
+		} catch (err) {
+			unlock();
+			throw err;
+		}
+	}
+	const applied = await migrate(db);
+	if (applied.length) log.info({ applied }, 'migrations applied');
+	const mail = cfg.SMTP_URL ? await smtpMailer(cfg.SMTP_URL, cfg.MAIL_FROM) : outboxMailer(db);
+	if (!cfg.SMTP_URL && cfg.production) log.warn('SMTP_URL is not set: mail is kept in the outbox table and not sent');
+	const ctx: Ctx = { db, clock: () => new Date(), mail, log, publicUrl: cfg.publicUrl, demo: cfg.demo };
+	if (cfg.demo && !(await isSeeded(db))) {
+		await seedDemo(ctx);
+		log.info('demo neighbourhood seeded');
+	}
+	let boss: PgBoss | undefined;
+	if (opts.worker) {
+		boss = createBoss(db, cfg.DATABASE_URL);
+		boss.on('error', (err) => log.error({ err }, 'job queue error'));
+		await boss.start();
+		await startWorker(boss, ctx, jobs, log);
+		log.info('job worker started');
+	}
+	let stopped = false;
+	return {
+		config: cfg,
+		ctx,
+		boss,
+		async stop() {
+			if (stopped) return;
+			stopped = true;
+			await boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => {});
+			await db.close();
+			unlock();
+		}
+	};
+}

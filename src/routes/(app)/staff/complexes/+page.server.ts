@@ -1,0 +1,28 @@
+import type { Actions, PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/web/staff';
+import { runForm, str } from '$lib/server/web/forms';
+import { listComplexes, formatAddress } from '$lib/server/places/places';
+import { generateSignupCodes } from '$lib/server/people/signup-codes';
+
+export const load: PageServerLoad = async (event) => {
+	const { corporationId } = requireStaff(event);
+	return { complexes: await listComplexes(event.locals.ctx.db, corporationId) };
+};
+
+export const actions: Actions = {
+	letters: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			const letters = await generateSignupCodes(event.locals.ctx, actor, { complexId: str(data, 'complexId') });
+			return {
+				letters: letters.map((l) => ({
+					address: formatAddress(l.unit),
+					postcode: l.unit.postcode,
+					place: l.unit.place,
+					code: l.code,
+					expires: l.expiresAt.toISOString().slice(0, 10)
+				})),
+				url: `${event.locals.ctx.publicUrl}/signup`
+			};
+		})
+};

@@ -1,0 +1,22 @@
+import type { Actions, PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/web/staff';
+import { runForm, str } from '$lib/server/web/forms';
+import { importUnits, importColumns } from '$lib/server/people/import-units';
+import { DomainError } from '$lib/server/shared/errors';
+
+export const load: PageServerLoad = (event) => {
+	requireStaff(event);
+	return { columns: importColumns };
+};
+
+export const actions: Actions = {
+	default: (event) =>
+		runForm(event, async (data) => {
+			const { actor, corporationId } = requireStaff(event);
+			const file = data.get('file');
+			const csv = file instanceof File && file.size > 0 ? await file.text() : (str(data, 'csv') ?? '');
+			if (!csv.trim()) throw new DomainError('people.import_no_file', {}, { file: 'people.import_no_file' });
+			const summary = await importUnits(event.locals.ctx, actor, { corporationId, csv, fileName: file instanceof File ? file.name : undefined });
+			return { summary };
+		})
+};

@@ -1,0 +1,33 @@
+import type { Actions, PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/web/staff';
+import { runForm, str } from '$lib/server/web/forms';
+import { inviteAccount, createOrganisation, listOrganisations } from '$lib/server/people/invitations';
+import { isAdminOf } from '$lib/server/people/actor';
+
+export const load: PageServerLoad = async (event) => {
+	const { actor, corporationId } = requireStaff(event);
+	return {
+		admin: isAdminOf(actor, corporationId),
+		organisations: await listOrganisations(event.locals.ctx, [corporationId])
+	};
+};
+
+export const actions: Actions = {
+	invite: (event) =>
+		runForm(event, async (data) => {
+			const { actor, corporationId } = requireStaff(event);
+			const target = str(data, 'target') ?? '';
+			const common = { email: str(data, 'email'), name: str(data, 'name'), locale: str(data, 'locale') || 'nl' };
+			const input = target.startsWith('staff:')
+				? { kind: 'staff', corporationId, role: target.slice(6), ...common }
+				: { kind: 'partner', organisationId: target.replace(/^partner:/, ''), ...common };
+			await inviteAccount(event.locals.ctx, actor, input);
+			return { invited: common.email };
+		}),
+	organisation: (event) =>
+		runForm(event, async (data) => {
+			const { actor, corporationId } = requireStaff(event);
+			await createOrganisation(event.locals.ctx, actor, { corporationId, kind: str(data, 'kind'), name: str(data, 'orgName') });
+			return { organisationCreated: true };
+		})
+};

@@ -1,0 +1,23 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { signUpWithCode } from '$lib/server/auth/sign-up';
+import { runForm, str } from '$lib/server/web/forms';
+import { setSessionCookie } from '$lib/server/web/session-cookie';
+
+export const load: PageServerLoad = ({ url }) => ({ code: url.searchParams.get('code') ?? '' });
+
+export const actions: Actions = {
+	default: (event) =>
+		runForm(event, async (data) => {
+			const r = await signUpWithCode(event.locals.ctx, {
+				code: str(data, 'code'),
+				name: str(data, 'name'),
+				email: str(data, 'email'),
+				password: str(data, 'password'),
+				locale: event.locals.locale,
+				client: event.getClientAddress()
+			});
+			setSessionCookie(event.cookies, r.token, r.expires);
+			redirect(303, '/home?welcome=1');
+		})
+};

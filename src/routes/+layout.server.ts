@@ -1,0 +1,20 @@
+import type { LayoutServerLoad } from './$types';
+import { personaOf } from '$lib/server/people/actor';
+
+// Server-rendered pages with no client JavaScript: every flow works with JavaScript off and
+// pages stay small on cheap phones. A page that truly needs client behaviour can set csr = true.
+export const csr = false;
+
+export const load: LayoutServerLoad = ({ locals, url }) => ({
+	locale: locals.locale,
+	path: url.pathname + url.search,
+	user: locals.actor
+		? {
+				name: locals.actor.name,
+				persona: personaOf(locals.actor),
+				isStaff: locals.actor.staff.length > 0,
+				isAdmin: locals.actor.staff.some((s) => s.role === 'admin')
+			}
+		: null,
+	devMailbox: !locals.ctx.demo ? false : locals.ctx.mail.kind === 'outbox'
+});
