@@ -21,7 +21,7 @@ const error = {
 
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 
-export const schemas: Record<string, unknown> = {
+const coreSchemas: Record<string, unknown> = {
 	Error: error,
 	Me: {
 		type: 'object',
@@ -58,7 +58,7 @@ export const schemas: Record<string, unknown> = {
 	}
 };
 
-export const paths: Record<string, unknown> = {
+const corePaths: Record<string, unknown> = {
 	'/sessions': {
 		post: {
 			operationId: 'createSession',
@@ -118,6 +118,13 @@ export const paths: Record<string, unknown> = {
 		}
 	}
 };
+
+/** Each module's part of the document: `src/lib/server/<module>/openapi.ts` exports paths and schemas. */
+const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }];
+
+export const paths = Object.assign({}, ...parts.map((p) => p.paths)) as Record<string, unknown>;
+export const schemas = Object.assign({}, ...parts.map((p) => p.schemas)) as Record<string, unknown>;
+export const errorResponseRef = errorResponse;
 
 export function openApiDocument(serverUrl: string) {
 	return {
