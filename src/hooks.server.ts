@@ -73,6 +73,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 
 export const handleError: HandleServerError = ({ error, event, status }) => {
 	const requestId = event.locals.requestId;
-	if (status >= 500) event.locals.ctx?.log.error({ err: error, path: event.url.pathname }, 'unhandled error');
+	if (status >= 500) {
+		const log = event.locals.ctx?.log;
+		if (log) log.error({ err: error, path: event.url.pathname }, 'unhandled error');
+		else console.error(error);
+	}
 	return { message: status === 404 ? 'not_found' : 'server_error', requestId };
 };

@@ -28,7 +28,9 @@ export type Config = z.infer<typeof schema> & {
 };
 
 export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
-	const parsed = schema.safeParse(env);
+	// An empty variable means "not set", as in most shells and service managers.
+	const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+	const parsed = schema.safeParse(present);
 	if (!parsed.success) {
 		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
 		throw new Error(`Noaber cannot start; fix these settings:\n${lines.join('\n')}`);

@@ -1,0 +1,72 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+	export interface ProvidedContext {
+		baseUrl: string;
+	}
+}
+
+const freePort = () =>
+	new Promise<number>((resolve) => {
+		const s = createServer();
+		s.listen(0, '127.0.0.1', () => {
+			const port = (s.address() as { port: number }).port;
+			s.close(() => resolve(port));
+		});
+	});
+
+async function waitReady(url: string, child: ChildProcess, ms = 60_000) {
+	const until = Date.now() + ms;
+	while (Date.now() < until) {
+		if (child.exitCode !== null) throw new Error(`Noaber exited with ${child.exitCode} before it was ready`);
+		try {
+			const r = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5000) });
+			if (process.env.E2E_DEBUG) console.log("readyz", r.status);
+			if (r.ok) return;
+		} catch {
+			/* not listening yet */
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	throw new Error('Noaber did not become ready within a minute');
+}
+
+/**
+ * Starts the production build on a fresh data folder (PGlite, demo data) for the browser
+ * tests. E2E_BASE_URL skips this and tests a server that is already running.
+ */
+export default async function setup(project: TestProject) {
+	if (process.env.E2E_BASE_URL) {
+		project.provide('baseUrl', process.env.E2E_BASE_URL);
+		return;
+	}
+	if (!existsSync('build/index.js') || process.env.E2E_BUILD === '1') {
+		const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+		if (r.status !== 0) throw new Error('build failed');
+	}
+	const dataDir = mkdtempSync(path.join(tmpdir(), 'noaber-e2e-'));
+	const port = await freePort();
+	const baseUrl = `http://localhost:${port}`;
+	const child = spawn(process.execPath, ['build/index.js'], {
+		env: { ...process.env, PORT: String(port), ORIGIN: baseUrl, DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+		stdio: ['ignore', 'inherit', 'inherit']
+	});
+	try {
+		// Node's fetch tries ::1 for "localhost"; the server listens on IPv4.
+		await waitReady(`http://127.0.0.1:${port}`, child);
+	} catch (err) {
+		child.kill('SIGKILL');
+		throw err;
+	}
+	project.provide('baseUrl', baseUrl);
+	return async () => {
+		child.kill('SIGTERM');
+		await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+		rmSync(dataDir, { recursive: true, force: true });
+	};
+}

@@ -1,0 +1,86 @@
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { expect, inject } from 'vitest';
+
+export const demoPassword = 'noaber-demo-2026';
+export const baseUrl = () => inject('baseUrl');
+
+/** Debian's Chromium, headless, with the flags this closed network needs. */
+export function launchBrowser(): Promise<Browser> {
+	return chromium.launch({
+		executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+		headless: true,
+		args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+	});
+}
+
+const scriptless = new WeakSet<BrowserContext>();
+
+export async function newContext(browser: Browser, opts: { js: boolean; width?: number; locale?: string }): Promise<BrowserContext> {
+	const context = await browser.newContext({
+		baseURL: baseUrl(),
+		javaScriptEnabled: opts.js,
+		viewport: { width: opts.width ?? 1024, height: 800 },
+		locale: opts.locale ?? 'nl-NL'
+	});
+	if (!opts.js) scriptless.add(context);
+	return context;
+}
+
+/**
+ * Runs a check that needs scripts (axe, layout measurements) on what the page shows. With
+ * JavaScript off, Playwright cannot evaluate in the page, so the exact HTML the person got is
+ * replayed at the same URL in a scriptable page of the same width (our pages render on the
+ * server, so the HTML is the whole DOM); styles and images still come from the server.
+ */
+async function onScriptablePage<T>(page: Page, fn: (p: Page) => Promise<T>): Promise<T> {
+	if (!scriptless.has(page.context())) return fn(page);
+	const html = await page.content();
+	const url = page.url();
+	const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? undefined });
+	try {
+		const twin = await context.newPage();
+		await twin.route(url, (route) => route.fulfill({ body: html, contentType: 'text/html; charset=utf-8' }));
+		await twin.goto(url);
+		return await fn(twin);
+	} finally {
+		await context.close();
+	}
+}
+
+/** Every page visited is scanned with axe (WCAG 2.1 A and AA); any violation fails the test. */
+export async function expectAccessible(page: Page) {
+	const result = await onScriptablePage(page, (p) =>
+		new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze()
+	);
+	const summary = result.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+	expect(summary, `axe violations on ${page.url()}`).toEqual([]);
+}
+
+/** At 320 px nothing may scroll sideways. */
+export async function expectNoHorizontalScroll(page: Page) {
+	const overflow = await onScriptablePage(page, (p) => p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth));
+	expect(overflow, `horizontal scroll on ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
+/** Goes to a page and checks it: status below 400, axe clean. */
+export async function visit(page: Page, path: string) {
+	const response = await page.goto(path);
+	expect(response?.status(), `status of ${path}`).toBeLessThan(400);
+	await expectAccessible(page);
+	return response;
+}
+
+export async function login(page: Page, email: string, password = demoPassword) {
+	await page.goto('/login');
+	await page.getByLabel('E-mailadres', { exact: true }).first().fill(email);
+	await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+	await page.getByRole('button', { name: 'Inloggen', exact: true }).click();
+	await page.waitForURL('**/home**');
+}
+
+/** Submits with the keyboard only: focus the field, press Enter. */
+export async function pressEnterIn(page: Page, label: string) {
+	await page.getByLabel(label, { exact: true }).first().focus();
+	await page.keyboard.press('Enter');
+}
