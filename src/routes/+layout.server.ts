@@ -1,11 +1,12 @@
 import type { LayoutServerLoad } from './$types';
 import { personaOf } from '$lib/server/people/actor';
+import { unreadCount } from '$lib/server/notifications/inbox';
 
 // Server-rendered pages with no client JavaScript: every flow works with JavaScript off and
 // pages stay small on cheap phones. A page that truly needs client behaviour can set csr = true.
 export const csr = false;
 
-export const load: LayoutServerLoad = ({ locals, url }) => ({
+export const load: LayoutServerLoad = async ({ locals, url }) => ({
 	locale: locals.locale,
 	path: url.pathname + url.search,
 	user: locals.actor
@@ -13,7 +14,9 @@ export const load: LayoutServerLoad = ({ locals, url }) => ({
 				name: locals.actor.name,
 				persona: personaOf(locals.actor),
 				isStaff: locals.actor.staff.length > 0,
-				isAdmin: locals.actor.staff.some((s) => s.role === 'admin')
+				isAdmin: locals.actor.staff.some((s) => s.role === 'admin'),
+				// One indexed count per page view, for the menu.
+				unread: await unreadCount(locals.ctx.db, locals.actor.accountId)
 			}
 		: null,
 	devMailbox: !locals.ctx.demo ? false : locals.ctx.mail.kind === 'outbox'

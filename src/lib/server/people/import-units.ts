@@ -68,7 +68,8 @@ function readCsv(text: string): { header: string[]; rows: { line: number; values
 	const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 	let records: { record: string[]; info: { lines: number } }[];
 	try {
-		records = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true });
+		// info: true makes each record { record, info }; the typings only know the plain form.
+		records = parse(text, { delimiter, bom: true, skip_empty_lines: true, relax_column_count: true, info: true, trim: true }) as unknown as typeof records;
 	} catch (err) {
 		const line = (err as { lines?: number }).lines ?? 1;
 		throw new DomainError('people.import_invalid', { problems: [{ line, column: '', code: 'people.import_bad_csv' }] });

@@ -1,0 +1,93 @@
+import { isLocale, translator, type Locale, type Translate } from '$lib/i18n';
+import type { NotificationType } from './notify';
+
+export interface ItemContent {
+	type: NotificationType;
+	subject_kind: string;
+	subject_id: string;
+	params: Record<string, string | number>;
+}
+
+export const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'nl');
+
+/**
+ * ICU needs every value a message names. The optional ones (who, reason) become empty strings
+ * plus a yes/no flag the messages select on, so one message reads well with and without them.
+ */
+export function messageParams(params: Record<string, string | number>): Record<string, string | number> {
+	const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
+	return {
+		...params,
+		title: text(params.title),
+		buurt: text(params.buurt),
+		who: text(params.who),
+		reason: text(params.reason),
+		hasWho: text(params.who).trim() ? 'yes' : 'no',
+		hasReason: text(params.reason).trim() ? 'yes' : 'no'
+	};
+}
+
+/** The page a notification is about, relative to the site. */
+export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id'>): string {
+	return `/help/${encodeURIComponent(item.subject_id)}`;
+}
+
+/** Title and body of one item in the reader's language. */
+export function renderItem(t: Translate, item: ItemContent) {
+	const values = messageParams(item.params);
+	return {
+		title: t(`notifications.types.${item.type}.title`, values),
+		body: t(`notifications.types.${item.type}.body`, values),
+		path: subjectPath(item)
+	};
+}
+
+export interface MailRecipient {
+	email: string;
+	name: string;
+	locale: string | null;
+}
+
+const firstName = (name: string) => name.trim().split(/\s+/)[0] ?? '';
+
+/** One e-mail for one item (instant). */
+export function instantMail(publicUrl: string, to: MailRecipient, item: ItemContent) {
+	const t = translator(localeOf(to.locale));
+	const r = renderItem(t, item);
+	return {
+		to: to.email,
+		subject: t('notifications.mail.instant_subject', { title: r.title }),
+		text: t('notifications.mail.instant_body', {
+			name: firstName(to.name),
+			title: r.title,
+			body: r.body,
+			url: publicUrl + r.path,
+			settingsUrl: `${publicUrl}/settings/notifications`
+		})
+	};
+}
+
+/** At most this many items are written out in one digest; the rest are counted and linked. */
+export const digestItemLimit = 50;
+
+/** One e-mail with all of a person's digest items, oldest first. */
+export function digestMail(publicUrl: string, to: MailRecipient, items: ItemContent[]) {
+	const t = translator(localeOf(to.locale));
+	const shown = items.slice(0, digestItemLimit).map((item) => {
+		const r = renderItem(t, item);
+		return t('notifications.mail.digest_item', { title: r.title, body: r.body, url: publicUrl + r.path });
+	});
+	const more = items.length - shown.length;
+	return {
+		to: to.email,
+		subject: t('notifications.mail.digest_subject', { count: items.length }),
+		text: t('notifications.mail.digest_body', {
+			name: firstName(to.name),
+			count: items.length,
+			items: shown.join('\n\n'),
+			more,
+			inboxUrl: `${publicUrl}/inbox`,
+			settingsUrl: `${publicUrl}/settings/notifications`
+		})
+	};
+}

@@ -1,0 +1,21 @@
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, runForm, str } from '$lib/server/web/forms';
+import { getPreferences, notificationTypes, setPreferences } from '$lib/server/notifications';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const prefs = await getPreferences(event.locals.ctx, actor);
+	// Only the types this person can receive; the others keep their defaults.
+	return { preferences: prefs.filter((p) => p.relevant).map((p) => ({ type: p.type, mode: p.mode, default: p.default })) };
+};
+
+export const actions: Actions = {
+	save: (event) =>
+		runForm(event, async (data) => {
+			const actor = requireActor(event);
+			// Each type is one radio group named after the type; a group not sent keeps its choice.
+			const input = Object.fromEntries(notificationTypes.filter((type) => data.has(type)).map((type) => [type, str(data, type)]));
+			await setPreferences(event.locals.ctx, actor, input);
+			return { saved: true };
+		})
+};
