@@ -8,6 +8,8 @@ import type { TestProject } from 'vitest/node';
 declare module 'vitest' {
 	export interface ProvidedContext {
 		baseUrl: string;
+		/** The PGlite data folder of the server under test ('' when E2E_BASE_URL is used). */
+		dataDir: string;
 	}
 }
 
@@ -43,6 +45,7 @@ async function waitReady(url: string, child: ChildProcess, ms = 60_000) {
 export default async function setup(project: TestProject) {
 	if (process.env.E2E_BASE_URL) {
 		project.provide('baseUrl', process.env.E2E_BASE_URL);
+		project.provide('dataDir', '');
 		return;
 	}
 	if (!existsSync('build/index.js') || process.env.E2E_BUILD === '1') {
@@ -64,6 +67,7 @@ export default async function setup(project: TestProject) {
 		throw err;
 	}
 	project.provide('baseUrl', baseUrl);
+	project.provide('dataDir', dataDir);
 	return async () => {
 		child.kill('SIGTERM');
 		await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));

@@ -30,6 +30,9 @@ export async function connectPostgres(url: string, max = 10): Promise<Db> {
 	pg.types.setTypeParser(20, (v: string) => Number(v));
 	pg.types.setTypeParser(1700, (v: string) => Number(v));
 	const pool: Pool = new pg.Pool({ connectionString: url, max });
+	// An idle client whose server connection ends (restart, DROP DATABASE … WITH (FORCE)) emits
+	// an error on the pool; without a listener that would crash the process. The pool replaces it.
+	pool.on('error', () => {});
 	const wrap = (c: Pool | PoolClient): Tx => ({
 		async query<T>(sql: string, params: unknown[] = []) {
 			const r = await c.query(sql, params);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { parse } from 'csv-parse/sync';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
+import { messageKeyFor } from '../shared/validate';
 import { recordAudit } from '../audit/audit';
 import { addition, bagId, buurtCode, houseNumber, postcode } from '../places/codes';
 import { isStaffOf, type Actor } from './actor';
@@ -111,7 +112,7 @@ export async function importUnits(ctx: Ctx, actor: Actor, input: { corporationId
 			if (!parsed.success) {
 				const issue = parsed.error.issues[0];
 				const column = String(issue.path[0] ?? '');
-				problems.push({ line, column, code: /^[a-z_]+\.[a-z_]+$/.test(issue.message) ? issue.message : 'validation.invalid' });
+				problems.push({ line, column, code: messageKeyFor(issue) });
 				continue;
 			}
 			const row = parsed.data;

@@ -18,5 +18,5 @@ export const postcode = z
 
 export const bagId = z.string().trim().regex(/^[0-9]{16}$/, 'places.invalid_bag_id');
 
-export const houseNumber = z.coerce.number().int('places.invalid_house_number').min(1, 'places.invalid_house_number').max(99999, 'places.invalid_house_number');
+export const houseNumber = z.coerce.number({ error: 'places.invalid_house_number' }).int('places.invalid_house_number').min(1, 'places.invalid_house_number').max(99999, 'places.invalid_house_number');
 export const addition = z.string().trim().toUpperCase().max(6, 'validation.too_long').default('');

@@ -4,7 +4,7 @@ import { DomainError } from './errors';
 /** A message key is namespaced and has no spaces: `places.invalid_postcode`. */
 const isKey = (m: string) => /^[a-z_]+\.[a-z0-9_.]+$/.test(m);
 
-function keyFor(issue: z.core.$ZodIssue): string {
+export function messageKeyFor(issue: z.core.$ZodIssue): string {
 	if (isKey(issue.message)) return issue.message;
 	switch (issue.code) {
 		case 'too_big':
@@ -35,7 +35,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 	const fields: Record<string, string> = {};
 	for (const issue of result.error.issues) {
 		const field = issue.path.join('.') || '_';
-		fields[field] ??= keyFor(issue);
+		fields[field] ??= messageKeyFor(issue);
 	}
 	throw new DomainError('validation.invalid', {}, fields);
 }
