@@ -16,7 +16,7 @@ export class DomainError extends Error {
 }
 
 const statusBySuffix: [RegExp, number][] = [
-	[/\.(not_found|unknown)$/, 404],
+	[/[._](not_found|unknown)$/, 404],
 	[/\.(forbidden|not_allowed)$/, 403],
 	[/^auth\.(unauthenticated|required)$/, 401],
 	[/\.(conflict|already_[a-z_]+|taken|idempotency_mismatch|in_use|stale)$/, 409],
