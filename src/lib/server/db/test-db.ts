@@ -24,6 +24,13 @@ export async function createTestDb(): Promise<Db> {
 	return Object.assign(db, {
 		async close() {
 			await close();
+			// pool.end() resolves before every socket has said goodbye; wait for that (briefly)
+			// so the forced drop below does not cut a connection mid-goodbye.
+			for (let i = 0; i < 50; i++) {
+				const [row] = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+				if (row.n === 0) break;
+				await new Promise((r) => setTimeout(r, 100));
+			}
 			await admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 			await admin.close();
 		}

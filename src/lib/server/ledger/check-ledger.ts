@@ -1,0 +1,135 @@
+import type { Db, Queryable } from '../db/client';
+
+export type LedgerMismatch =
+	/** The cached balance or version differs from what the account's entries add up to. */
+	| { kind: 'cached_balance'; accountId: string; cached: number; fromEntries: number }
+	| { kind: 'cached_version'; accountId: string; cached: number; fromEntries: number }
+	/** An account that may not go negative did (the CHECK constraint should make this impossible). */
+	| { kind: 'negative_balance'; accountId: string; balance: number }
+	/** An entry does not start where the previous one ended, or a version is skipped. */
+	| { kind: 'broken_chain'; accountId: string; version: number }
+	/** A leg without exactly its two entries (−amount on the debit, +amount on the credit account). */
+	| { kind: 'unbalanced_leg'; transferId: string; legNo: number }
+	/** An entry on an account of another ledger than its transfer's. */
+	| { kind: 'foreign_entry'; transferId: string; accountId: string }
+	| { kind: 'ledger_not_zero'; ledger: string; sum: number };
+
+export interface LedgerCheck {
+	ok: boolean;
+	ledgersSumZero: boolean;
+	ledgers: { ledger: string; sum: number; accounts: number }[];
+	mismatches: LedgerMismatch[];
+}
+
+/** Each category reports at most this many problems: one is enough to page someone. */
+const REPORT_LIMIT = 100;
+
+/**
+ * Verifies the ledger from its history: cached balances and versions equal their entries, entry
+ * chains are unbroken, every leg has its two matching entries, each ledger sums to zero and no
+ * account is below its limit. Read-only. It scans the ledger tables, so it belongs in a periodic
+ * job (and tests), not in a request. All queries read one REPEATABLE READ snapshot, so transfers
+ * committing meanwhile cannot produce a false alarm.
+ */
+export async function checkLedger(db: Db): Promise<LedgerCheck> {
+	return db.transaction(async (tx) => {
+		await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+		const ledgers = await ledgerSums(tx);
+		const mismatches = [
+			...(await cachedStateMismatches(tx)),
+			...(await brokenChains(tx)),
+			...(await unbalancedLegs(tx)),
+			...(await foreignEntries(tx)),
+			...ledgers
+				.filter((l) => l.sum !== 0)
+				.map((l) => ({ kind: 'ledger_not_zero' as const, ledger: l.ledger, sum: l.sum }))
+		];
+		const ledgersSumZero = ledgers.every((l) => l.sum === 0);
+		return { ok: mismatches.length === 0, ledgersSumZero, ledgers, mismatches };
+	});
+}
+
+function ledgerSums(q: Queryable) {
+	return q.query<{ ledger: string; sum: number; accounts: number }>(
+		`SELECT ledger, SUM(balance)::bigint AS sum, count(*)::int AS accounts
+		 FROM ledger_accounts GROUP BY ledger ORDER BY ledger`
+	);
+}
+
+async function cachedStateMismatches(q: Queryable): Promise<LedgerMismatch[]> {
+	const rows = await q.query<{
+		id: string;
+		balance: number;
+		version: number;
+		mayGoNegative: boolean;
+		entrySum: number;
+		entryCount: number;
+		maxVersion: number;
+	}>(
+		`SELECT a.id, a.balance, a.version, a.may_go_negative AS "mayGoNegative",
+			COALESCE(e.sum, 0)::bigint AS "entrySum", COALESCE(e.count, 0)::bigint AS "entryCount",
+			COALESCE(e.max_version, 0)::bigint AS "maxVersion"
+		 FROM ledger_accounts a
+		 LEFT JOIN (
+			SELECT account_id, SUM(amount) AS sum, count(*) AS count, max(version) AS max_version
+			FROM ledger_entries GROUP BY account_id
+		 ) e ON e.account_id = a.id
+		 WHERE a.balance <> COALESCE(e.sum, 0) OR a.version <> COALESCE(e.count, 0)
+			OR a.version <> COALESCE(e.max_version, 0) OR (a.balance < 0 AND NOT a.may_go_negative)
+		 LIMIT ${REPORT_LIMIT}`
+	);
+	return rows.flatMap((r) => {
+		const found: LedgerMismatch[] = [];
+		if (r.balance !== r.entrySum)
+			found.push({ kind: 'cached_balance', accountId: r.id, cached: r.balance, fromEntries: r.entrySum });
+		if (r.version !== r.entryCount || r.version !== r.maxVersion)
+			found.push({ kind: 'cached_version', accountId: r.id, cached: r.version, fromEntries: r.entryCount });
+		if (r.balance < 0 && !r.mayGoNegative) found.push({ kind: 'negative_balance', accountId: r.id, balance: r.balance });
+		return found;
+	});
+}
+
+async function brokenChains(q: Queryable): Promise<LedgerMismatch[]> {
+	const rows = await q.query<{ accountId: string; version: number }>(
+		`SELECT account_id AS "accountId", version FROM (
+			SELECT account_id, version, balance_before,
+				lag(balance_after, 1, 0::bigint) OVER w AS previous_after,
+				lag(version, 1, 0::bigint) OVER w AS previous_version
+			FROM ledger_entries
+			WINDOW w AS (PARTITION BY account_id ORDER BY version)
+		 ) chain
+		 WHERE balance_before <> previous_after OR version <> previous_version + 1
+		 LIMIT ${REPORT_LIMIT}`
+	);
+	return rows.map((r) => ({ kind: 'broken_chain', ...r }));
+}
+
+async function unbalancedLegs(q: Queryable): Promise<LedgerMismatch[]> {
+	const rows = await q.query<{ transferId: string; legNo: number }>(
+		`SELECT t.id AS "transferId", l.leg_no AS "legNo"
+		 FROM ledger_legs l
+		 JOIN ledger_transfers t ON t.seq = l.transfer_seq
+		 LEFT JOIN (
+			SELECT transfer_seq, leg_no, count(*) AS n FROM ledger_entries GROUP BY transfer_seq, leg_no
+		 ) counted ON counted.transfer_seq = l.transfer_seq AND counted.leg_no = l.leg_no
+		 LEFT JOIN ledger_entries d ON d.account_id = l.debit_account_id
+			AND d.transfer_seq = l.transfer_seq AND d.leg_no = l.leg_no
+		 LEFT JOIN ledger_entries c ON c.account_id = l.credit_account_id
+			AND c.transfer_seq = l.transfer_seq AND c.leg_no = l.leg_no
+		 WHERE counted.n IS DISTINCT FROM 2 OR d.amount IS DISTINCT FROM -l.amount OR c.amount IS DISTINCT FROM l.amount
+		 LIMIT ${REPORT_LIMIT}`
+	);
+	return rows.map((r) => ({ kind: 'unbalanced_leg', ...r }));
+}
+
+async function foreignEntries(q: Queryable): Promise<LedgerMismatch[]> {
+	const rows = await q.query<{ transferId: string; accountId: string }>(
+		`SELECT t.id AS "transferId", e.account_id AS "accountId"
+		 FROM ledger_entries e
+		 JOIN ledger_accounts a ON a.id = e.account_id
+		 JOIN ledger_transfers t ON t.seq = e.transfer_seq
+		 WHERE a.ledger <> t.ledger
+		 LIMIT ${REPORT_LIMIT}`
+	);
+	return rows.map((r) => ({ kind: 'foreign_entry', ...r }));
+}
