@@ -1,5 +1,6 @@
 // npm run bench [-- NAME ...]: runs the named benchmarks (default: all). Figures are printed as
 // ratios to a reference measured in the same run, because these machines are noisy.
+export {};
 const benches: Record<string, () => Promise<void>> = {
 	home: async () => (await import('./home')).benchHome(),
 	vote: async () => {

@@ -1,6 +1,6 @@
 // npm run seed: put the demo neighbourhood into an empty database (demo mode only).
 import { startRuntime } from '../src/lib/server/runtime';
-import { isSeeded, seedDemo } from '../src/lib/server/demo/seed';
+import { isSeeded, seedDemoNeighbourhood } from '../src/lib/server/demo';
 import { config } from '../src/lib/server/config';
 
 const cfg = config();
@@ -12,7 +12,7 @@ const runtime = await startRuntime({ web: false, worker: false, cfg: { ...cfg, d
 try {
 	if (await isSeeded(runtime.ctx.db)) console.log('The database already has data; nothing seeded.');
 	else {
-		await seedDemo(runtime.ctx);
+		await seedDemoNeighbourhood(runtime.ctx);
 		console.log('Demo neighbourhood seeded.');
 	}
 } finally {

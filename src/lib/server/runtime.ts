@@ -7,7 +7,7 @@ import { outboxMailer, smtpMailer } from './mail/mailer';
 import { createLogger } from './log';
 import { createBoss, startWorker } from './jobs/boss';
 import { jobs } from './jobs/registry';
-import { seedDemo, isSeeded } from './demo/seed';
+import { seedDemoNeighbourhood, isSeeded } from './demo';
 import type { Ctx } from './shared/context';
 
 export interface Runtime {
@@ -43,7 +43,7 @@ export async function startRuntime(opts: { web: boolean; worker: boolean; cfg?: 
 	if (!cfg.SMTP_URL && cfg.production) log.warn('SMTP_URL is not set: mail is kept in the outbox table and not sent');
 	const ctx: Ctx = { db, clock: () => new Date(), mail, log, publicUrl: cfg.publicUrl, demo: cfg.demo };
 	if (cfg.demo && !(await isSeeded(db))) {
-		await seedDemo(ctx);
+		await seedDemoNeighbourhood(ctx);
 		log.info('demo neighbourhood seeded');
 	}
 	let boss: PgBoss | undefined;

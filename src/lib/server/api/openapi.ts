@@ -2,6 +2,9 @@
  * The OpenAPI 3.1 description of /api/v1. Each module adds its paths and schemas here; a test
  * validates the document with a real validator and checks that every route in it exists.
  */
+import * as notificationsApi from '../notifications/openapi';
+import * as helpApi from '../help/openapi';
+
 const error = {
 	type: 'object',
 	required: ['error'],
@@ -120,7 +123,7 @@ const corePaths: Record<string, unknown> = {
 };
 
 /** Each module's part of the document: `src/lib/server/<module>/openapi.ts` exports paths and schemas. */
-const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }];
+const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi];
 
 export const paths = Object.assign({}, ...parts.map((p) => p.paths)) as Record<string, unknown>;
 export const schemas = Object.assign({}, ...parts.map((p) => p.schemas)) as Record<string, unknown>;

@@ -1,5 +1,7 @@
 import type { JobDefinition } from './boss';
 import { pruneRateLimits } from '../auth/rate-limit';
+import { notificationJobs } from '../notifications/jobs';
+import { helpJobs } from '../help/jobs';
 
 /** Every background job, by name. Modules add theirs here. */
 export const jobs: JobDefinition[] = [
@@ -12,5 +14,7 @@ export const jobs: JobDefinition[] = [
 			await ctx.db.query('DELETE FROM sessions WHERE expires_at < $1', [now]);
 			await ctx.db.query('DELETE FROM one_time_tokens WHERE expires_at < $1', [new Date(now.getTime() - 7 * 24 * 3600 * 1000)]);
 		}
-	}
+	},
+	...notificationJobs,
+	...helpJobs,
 ];

@@ -1,0 +1,359 @@
+/** The Superbuurt part of the OpenAPI document (help requests, wallet, buurtpot funding). */
+import { categories, helpStates, places, redirectKinds, updateChannels, urgencies, zorgLabels } from './model';
+import { helpRoles, personActions } from './state-machine';
+import { rewardedCategories } from './model';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
+const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
+const idempotencyHeader = {
+	name: 'Idempotency-Key',
+	in: 'header',
+	required: false,
+	description: 'A retry with the same key and the same content returns the first result; the same key with other content is a 409. 8–100 characters: letters, digits, . _ : -',
+	schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' }
+};
+const dateTime = { type: ['string', 'null'], format: 'date-time' };
+const nullableString = { type: ['string', 'null'] };
+const cents = { type: 'integer', description: 'Euro cents' };
+const common4xx = {
+	'400': errorResponse('Invalid input (field messages in error.fields)'),
+	'401': errorResponse('Not logged in'),
+	'403': errorResponse('Not allowed for this person'),
+	'404': errorResponse('Unknown, or not visible to the actor (another buurt looks the same as none)'),
+	'409': errorResponse('Conflicts with the current state (e.g. help.already_taken), or an idempotency key reused with other content')
+};
+
+export const schemas: Record<string, unknown> = {
+	HelpCategory: { type: 'string', enum: [...categories], description: '1–4 earn rewards; overige always goes to the corporation' },
+	ZorgLabel: { type: 'string', enum: [...zorgLabels] },
+	HelpState: { type: 'string', enum: [...helpStates] },
+	HelpRequestSummary: {
+		type: 'object',
+		required: ['id', 'buurtId', 'category', 'state', 'urgency', 'when', 'place', 'createdAt'],
+		properties: {
+			id: { type: 'string', format: 'uuid' },
+			buurtId: { type: 'string', format: 'uuid' },
+			buurtName: { type: 'string' },
+			category: ref('HelpCategory'),
+			zorgLabel: { anyOf: [ref('ZorgLabel'), { type: 'null' }] },
+			title: { ...nullableString, description: 'Null when the actor may not read the free text (a zorg request, for the buurt)' },
+			state: ref('HelpState'),
+			urgency: { type: 'string', enum: [...urgencies] },
+			when: { type: 'string', enum: ['date', 'flexible'] },
+			whenDate: { ...nullableString, format: 'date' },
+			place: { type: 'string', enum: [...places] },
+			createdAt: { type: 'string', format: 'date-time' },
+			publishedAt: dateTime,
+			waitingSince: { ...dateTime, description: 'Set when nobody took the published request in time' },
+			askerName: { ...nullableString, description: 'First name only' },
+			viaName: { ...nullableString, description: 'Who asked on behalf of a neighbour (first name)' },
+			isMine: { type: 'boolean' },
+			isHelping: { type: 'boolean' }
+		}
+	},
+	HelpRequest: {
+		allOf: [
+			ref('HelpRequestSummary'),
+			{
+				type: 'object',
+				properties: {
+					description: nullableString,
+					placeNote: nullableString,
+					onBehalfName: nullableString,
+					consentNote: nullableString,
+					updateChannel: { type: ['string', 'null'], enum: [...updateChannels, null] },
+					redirectKind: { type: ['string', 'null'], enum: [...redirectKinds, null] },
+					helperName: nullableString,
+					checkerName: nullableString,
+					takenAt: dateTime,
+					doneAt: dateTime,
+					confirmedAt: dateTime,
+					autoConfirmOn: { ...nullableString, format: 'date' },
+					reward: { type: ['object', 'null'], properties: { status: { type: 'string', enum: ['pending', 'paid'] }, cents } },
+					actions: { type: 'array', items: { type: 'string', enum: [...personActions] }, description: 'What the actor can do now (POST …/transitions)' },
+					canPostMessage: { type: 'boolean' },
+					history: {
+						type: ['array', 'null'],
+						description: 'For the people involved; null for other neighbours',
+						items: {
+							type: 'object',
+							properties: {
+								at: { type: 'string', format: 'date-time' },
+								action: { type: 'string' },
+								fromState: { anyOf: [ref('HelpState'), { type: 'null' }] },
+								toState: ref('HelpState'),
+								role: { type: 'string', enum: [...helpRoles] },
+								actorName: nullableString,
+								reason: nullableString,
+								changes: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, before: nullableString, after: nullableString } } }
+							}
+						}
+					},
+					messages: { type: ['array', 'null'], items: ref('HelpMessage') }
+				}
+			}
+		]
+	},
+	HelpMessage: {
+		type: 'object',
+		properties: {
+			id: { type: 'integer' },
+			at: { type: 'string', format: 'date-time' },
+			authorName: { type: 'string' },
+			isMine: { type: 'boolean' },
+			kind: { type: 'string', enum: ['text', 'shared_address'] },
+			body: { type: 'string' }
+		}
+	},
+	HelpRequestInput: {
+		type: 'object',
+		required: ['buurtId', 'category', 'title', 'description', 'when', 'urgency', 'place'],
+		properties: {
+			buurtId: { type: 'string', format: 'uuid' },
+			category: ref('HelpCategory'),
+			zorgLabel: { ...ref('ZorgLabel'), description: 'Required for zorg' },
+			title: { type: 'string', minLength: 3, maxLength: 120 },
+			description: { type: 'string', minLength: 1, maxLength: 4000 },
+			when: { type: 'string', enum: ['date', 'flexible'] },
+			whenDate: { type: 'string', format: 'date', description: 'Required when `when` is date; today or later' },
+			urgency: { type: 'string', enum: [...urgencies] },
+			place: { type: 'string', enum: [...places] },
+			placeNote: { type: 'string', maxLength: 200 },
+			idempotencyKey: { type: 'string' },
+			onBehalf: {
+				type: 'object',
+				description: 'Supervisors and staff: ask for a neighbour without a phone, with consent',
+				required: ['neighbourName', 'consent', 'consentNote', 'updateChannel'],
+				properties: {
+					neighbourName: { type: 'string', maxLength: 60 },
+					consent: { const: true },
+					consentNote: { type: 'string', minLength: 3, maxLength: 500 },
+					updateChannel: { type: 'string', enum: [...updateChannels] }
+				}
+			}
+		}
+	},
+	HelpTransitionInput: {
+		type: 'object',
+		required: ['action'],
+		properties: {
+			action: { type: 'string', enum: ['publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle'] },
+			reason: { type: 'string', maxLength: 1000, description: 'Required for publish, return, redirect, reject, dispute, settle; the answer for resubmit' },
+			redirectKind: { type: 'string', enum: [...redirectKinds] },
+			outcome: { type: 'string', enum: ['confirm', 'reopen', 'close'], description: 'For settle (staff)' },
+			category: ref('HelpCategory'),
+			zorgLabel: ref('ZorgLabel'),
+			title: { type: 'string' },
+			description: { type: 'string' },
+			idempotencyKey: { type: 'string' }
+		}
+	},
+	HelpTransitionResult: {
+		type: 'object',
+		required: ['id', 'state'],
+		properties: { id: { type: 'string', format: 'uuid' }, state: ref('HelpState'), reward: { type: 'string', enum: ['paid', 'pending', 'none'] } }
+	},
+	Wallet: {
+		type: 'object',
+		properties: {
+			totalCents: cents,
+			pendingCents: cents,
+			namedInPot: { type: 'boolean' },
+			items: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						requestId: { type: 'string' },
+						transferId: { type: 'string' },
+						at: { type: 'string', format: 'date-time' },
+						buurtName: { type: 'string' },
+						category: { anyOf: [ref('HelpCategory'), { type: 'null' }] },
+						zorgLabel: { anyOf: [ref('ZorgLabel'), { type: 'null' }] },
+						title: nullableString,
+						roles: { type: 'array', items: { type: 'string', enum: ['asker', 'supervisor', 'helper'] } },
+						cents,
+						reversed: { type: 'boolean' }
+					}
+				}
+			},
+			pending: { type: 'array', items: { type: 'object' } },
+			nextBefore: { type: ['integer', 'null'] }
+		}
+	},
+	RewardAmounts: { type: 'object', properties: { askerCents: cents, supervisorCents: cents, helperCents: cents } },
+	RewardScheme: { type: 'object', properties: Object.fromEntries(rewardedCategories.map((c) => [c, ref('RewardAmounts')])) },
+	Buurtpot: {
+		type: 'object',
+		properties: {
+			buurt: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } },
+			fundingCents: cents,
+			buurtpotCents: cents,
+			pending: { type: 'object', properties: { count: { type: 'integer' }, cents } },
+			earners: { type: 'array', description: 'Only people who opted in to be named', items: { type: 'object', properties: { name: { type: 'string' }, cents, isYou: { type: 'boolean' } } } },
+			others: { type: 'object', properties: { count: { type: 'integer' }, cents } },
+			youCents: cents,
+			rewardScheme: ref('RewardScheme'),
+			movements: {
+				type: 'array',
+				items: {
+					type: 'object',
+					properties: {
+						transferId: { type: 'string' },
+						at: { type: 'string', format: 'date-time' },
+						kind: { type: 'string', enum: ['top_up', 'reward', 'reversal', 'other'] },
+						fundingCents: cents,
+						buurtpotCents: cents,
+						note: nullableString,
+						legs: { type: 'array', items: { type: 'object', properties: { role: { type: 'string' }, cents, name: nullableString, isYou: { type: 'boolean' } } } }
+					}
+				}
+			},
+			nextBefore: { type: ['integer', 'null'] }
+		}
+	},
+	TopUpInput: {
+		type: 'object',
+		required: ['account', 'amountCents', 'note'],
+		properties: {
+			account: { type: 'string', enum: ['funding', 'buurtpot'] },
+			amountCents: { type: 'integer', minimum: 1, maximum: 10_000_000 },
+			note: { type: 'string', minLength: 3, maxLength: 500 },
+			idempotencyKey: { type: 'string' }
+		}
+	},
+	TopUpResult: {
+		type: 'object',
+		properties: {
+			transferId: { type: 'string' },
+			account: { type: 'string', enum: ['funding', 'buurtpot'] },
+			amountCents: cents,
+			balanceCents: cents,
+			paidRewards: { type: 'integer', description: 'Pending rewards this top-up paid, oldest first' },
+			stillPending: { type: 'integer' }
+		}
+	}
+};
+
+export const paths: Record<string, unknown> = {
+	'/help': {
+		get: {
+			operationId: 'listHelpRequests',
+			summary: "A buurt's open (published, untaken) requests",
+			parameters: [
+				{ name: 'buurtId', in: 'query', schema: { type: 'string', format: 'uuid' }, description: "Default: the actor's first buurt" },
+				{ name: 'sort', in: 'query', schema: { type: 'string', enum: ['newest', 'oldest'], default: 'newest' } },
+				{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
+				{ name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }
+			],
+			responses: {
+				'200': json({ type: 'object', properties: { buurt: { type: 'object' }, sort: { type: 'string' }, page: { type: 'integer' }, pages: { type: 'integer' }, total: { type: 'integer' }, waiting: { type: 'integer' }, requests: { type: 'array', items: ref('HelpRequestSummary') } } }, 'Open requests'),
+				...common4xx
+			}
+		},
+		post: {
+			operationId: 'askForHelp',
+			summary: 'Ask the buurt for help (or, with onBehalf, for a neighbour without a phone)',
+			parameters: [idempotencyHeader],
+			requestBody: body(ref('HelpRequestInput')),
+			responses: { '201': json(ref('HelpTransitionResult'), 'Asked; waits to be checked'), ...common4xx }
+		}
+	},
+	'/help/mine': {
+		get: {
+			operationId: 'listMyHelpRequests',
+			summary: 'What the actor asked and what they help with',
+			responses: { '200': json({ type: 'object', properties: { asked: { type: 'array', items: ref('HelpRequestSummary') }, helping: { type: 'array', items: ref('HelpRequestSummary') } } }, 'Mine'), '401': errorResponse('Not logged in') }
+		}
+	},
+	'/help/queue': {
+		get: {
+			operationId: 'getCheckQueue',
+			summary: 'Supervisors and staff: requests to check, waiting, disputed, redirected',
+			responses: { '200': json({ type: 'object', properties: { toCheck: { type: 'array', items: ref('HelpRequestSummary') }, waiting: { type: 'array', items: ref('HelpRequestSummary') }, disputed: { type: 'array', items: ref('HelpRequestSummary') }, redirected: { type: 'array', items: ref('HelpRequestSummary') }, unsupervised: { type: 'array', items: { type: 'object' } } } }, 'The queue'), '401': errorResponse('Not logged in'), '403': errorResponse('Neither supervisor nor staff') }
+		}
+	},
+	'/help/{id}': {
+		get: {
+			operationId: 'getHelpRequest',
+			summary: 'One request as the actor may see it, with the actions they can take',
+			parameters: [idParam],
+			responses: { '200': json(ref('HelpRequest'), 'The request'), '401': errorResponse('Not logged in'), '404': errorResponse('Unknown or not visible') }
+		}
+	},
+	'/help/{id}/transitions': {
+		post: {
+			operationId: 'transitionHelpRequest',
+			summary: 'One state change (see the state machine); confirming moves the rewards into the buurtpot in one transfer',
+			parameters: [idParam, idempotencyHeader],
+			requestBody: body(ref('HelpTransitionInput')),
+			responses: { '200': json(ref('HelpTransitionResult'), 'The new state'), ...common4xx }
+		}
+	},
+	'/help/{id}/messages': {
+		get: {
+			operationId: 'listHelpMessages',
+			summary: 'The thread between asker and helper',
+			parameters: [idParam],
+			responses: { '200': json({ type: 'object', properties: { messages: { type: 'array', items: ref('HelpMessage') }, canPostMessage: { type: 'boolean' } } }, 'Messages'), ...common4xx }
+		},
+		post: {
+			operationId: 'postHelpMessage',
+			summary: '`{ body }` posts a message; `{ shareAddress: true }` shares your own address',
+			parameters: [idParam, idempotencyHeader],
+			requestBody: body({ type: 'object', properties: { body: { type: 'string', minLength: 1, maxLength: 2000 }, shareAddress: { type: 'boolean' }, idempotencyKey: { type: 'string' } } }),
+			responses: { '201': json({ type: 'object', properties: { id: { type: 'integer' } } }, 'Posted'), ...common4xx }
+		}
+	},
+	'/wallet': {
+		get: {
+			operationId: 'getWallet',
+			summary: 'What the actor earned for buurtpotten, per request and in total (attribution; never money of their own)',
+			parameters: [{ name: 'before', in: 'query', schema: { type: 'integer' } }],
+			responses: { '200': json(ref('Wallet'), 'The wallet'), '401': errorResponse('Not logged in') }
+		}
+	},
+	'/wallet/naming': {
+		put: {
+			operationId: 'setNameInPot',
+			summary: "Whether the buurtpot page shows the actor's first name next to what they earned",
+			requestBody: body({ type: 'object', required: ['named'], properties: { named: { type: 'boolean' } } }),
+			responses: { '200': json({ type: 'object', properties: { named: { type: 'boolean' } } }, 'Saved'), '400': errorResponse('Invalid input'), '401': errorResponse('Not logged in') }
+		}
+	},
+	'/buurten/{id}/pot': {
+		get: {
+			operationId: 'getBuurtpot',
+			summary: "The buurt's funding account and buurtpot: balances, pending rewards, movements, who earned what (named only with consent)",
+			parameters: [idParam, { name: 'before', in: 'query', schema: { type: 'integer' } }],
+			responses: { '200': json(ref('Buurtpot'), 'The buurtpot'), '401': errorResponse('Not logged in'), '404': errorResponse('Unknown or not visible') }
+		}
+	},
+	'/buurten/{id}/pot/top-ups': {
+		post: {
+			operationId: 'topUpBuurt',
+			summary: "Staff: put money into the buurt's funding account (pending rewards are then paid, oldest first) or straight into the buurtpot",
+			parameters: [idParam, idempotencyHeader],
+			requestBody: body(ref('TopUpInput')),
+			responses: { '201': json(ref('TopUpResult'), 'Topped up'), ...common4xx }
+		}
+	},
+	'/buurten/{id}/pot/reward-scheme': {
+		get: {
+			operationId: 'getRewardScheme',
+			summary: 'Rewards per category and role, in cents',
+			parameters: [idParam],
+			responses: { '200': json({ type: 'object', properties: { rewardScheme: ref('RewardScheme') } }, 'The scheme'), '401': errorResponse('Not logged in'), '404': errorResponse('Unknown or not visible') }
+		},
+		put: {
+			operationId: 'setRewardScheme',
+			summary: 'Staff: set the rewards of one category (0 switches a role off)',
+			parameters: [idParam, idempotencyHeader],
+			requestBody: body({ type: 'object', required: ['category', 'askerCents', 'supervisorCents', 'helperCents'], properties: { category: { type: 'string', enum: [...rewardedCategories] }, askerCents: cents, supervisorCents: cents, helperCents: cents } }),
+			responses: { '200': json({ allOf: [ref('RewardAmounts'), { type: 'object', properties: { buurtId: { type: 'string' }, category: { type: 'string' } } }] }, 'Saved'), ...common4xx }
+		}
+	}
+};

@@ -1,0 +1,103 @@
+import type { OpenRequestList, RequestDetail, RequestSummary, CheckQueue } from './queries';
+import type { TransitionResult } from './engine';
+import type { PotOverview, TopUpResult, Wallet } from '../buurtpot/funding';
+
+/** JSON shapes of /api/v1/help, /wallet and /buurten/{id}/pot: stable, never raw rows. */
+
+const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
+
+export const presentRequestSummary = (r: RequestSummary) => ({
+	id: r.id,
+	buurtId: r.buurtId,
+	buurtName: r.buurtName,
+	category: r.category,
+	zorgLabel: r.zorgLabel,
+	title: r.title,
+	state: r.state,
+	urgency: r.urgency,
+	when: r.when,
+	whenDate: r.whenDate,
+	place: r.place,
+	createdAt: iso(r.createdAt),
+	publishedAt: iso(r.publishedAt),
+	waitingSince: iso(r.waitingSince),
+	askerName: r.askerName,
+	viaName: r.viaName,
+	isMine: r.isMine,
+	isHelping: r.isHelping
+});
+
+export const presentRequestList = (l: OpenRequestList) => ({
+	buurt: l.buurt,
+	sort: l.sort,
+	page: l.page,
+	pages: l.pages,
+	total: l.total,
+	waiting: l.waiting,
+	requests: l.requests.map(presentRequestSummary)
+});
+
+export const presentRequestDetail = (r: RequestDetail) => ({
+	...presentRequestSummary(r),
+	description: r.description,
+	placeNote: r.placeNote,
+	onBehalfName: r.onBehalfName,
+	consentNote: r.consentNote,
+	updateChannel: r.updateChannel,
+	redirectKind: r.redirectKind,
+	helperName: r.helperName,
+	checkerName: r.checkerName,
+	takenAt: iso(r.takenAt),
+	doneAt: iso(r.doneAt),
+	confirmedAt: iso(r.confirmedAt),
+	autoConfirmOn: r.autoConfirmOn,
+	reward: r.reward,
+	actions: r.actions,
+	canPostMessage: r.canPost,
+	history:
+		r.history?.map((h) => ({
+			at: iso(h.at),
+			action: h.action,
+			fromState: h.fromState,
+			toState: h.toState,
+			role: h.role,
+			actorName: h.actorName,
+			reason: h.reason,
+			changes: h.changes
+		})) ?? null,
+	messages: r.messages?.map((m) => ({ id: m.id, at: iso(m.at), authorName: m.authorName, isMine: m.isMine, kind: m.kind, body: m.body })) ?? null
+});
+
+export const presentTransition = (t: TransitionResult) => ({ id: t.id, state: t.state, ...(t.reward ? { reward: t.reward } : {}) });
+
+export const presentQueue = (q: CheckQueue) => ({
+	toCheck: q.toCheck.map((r) => ({ ...presentRequestSummary(r), staffTurn: r.staffTurn })),
+	waiting: q.waiting.map(presentRequestSummary),
+	disputed: q.disputed.map(presentRequestSummary),
+	redirected: q.redirected.map(presentRequestSummary),
+	unsupervised: q.unsupervised
+});
+
+export const presentWallet = (w: Wallet) => ({
+	totalCents: w.totalCents,
+	pendingCents: w.pendingCents,
+	namedInPot: w.namedInPot,
+	items: w.items.map((i) => ({ ...i, at: iso(i.at) })),
+	pending: w.pending.map((p) => ({ ...p, at: iso(p.at) })),
+	nextBefore: w.nextBefore
+});
+
+export const presentPot = (p: PotOverview) => ({
+	buurt: { id: p.buurt.id, name: p.buurt.name },
+	fundingCents: p.fundingCents,
+	buurtpotCents: p.buurtpotCents,
+	pending: p.pending,
+	earners: p.earners,
+	others: { count: p.othersCount, cents: p.othersCents },
+	youCents: p.youCents,
+	rewardScheme: p.scheme,
+	movements: p.movements.map((m) => ({ ...m, at: iso(m.at) })),
+	nextBefore: p.nextBefore
+});
+
+export const presentTopUp = (t: TopUpResult) => t;

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/client';
+import type { TestCtx } from '../shared/test-ctx';
+import { seedDemo } from '../demo/seed';
+import { loadActor, type Actor } from '../people/actor';
+import { DomainError } from '../shared/errors';
+import { askHelpRequest } from './ask-help-request';
+import { publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest } from './check-help-request';
+import { cancelHelpRequest, confirmHelpRequest, disputeHelpRequest } from './asker-actions';
+import { markHelpRequestDone, takeHelpRequest } from './helper-actions';
+import { settleHelpRequest } from './settle-help-request';
+import type { HelpState } from './model';
+
+/**
+ * The demo neighbourhood plus two more people, for the help tests: in Lindebuurt Anna (asker),
+ * Bram (supervisor), Noor (helper), Kees (another member); Olga lives in Beukenbuurt (outsider);
+ * Wim is wijkconsulent (staff).
+ */
+export type Persona = 'asker' | 'supervisor' | 'staff' | 'helper' | 'member' | 'outsider';
+
+export interface HelpFixture {
+	db: Db;
+	ctx: TestCtx;
+	ids: Record<Persona | 'admin', string>;
+	lindebuurt: string;
+	beukenbuurt: string;
+	actor(p: Persona | 'admin'): Promise<Actor>;
+	/** A new request of Anna's driven to the given state by the use cases. */
+	requestIn(state: HelpState, opts?: { category?: string; zorgLabel?: string; checker?: Persona }): Promise<string>;
+	ask(opts?: Record<string, unknown>): Promise<string>;
+}
+
+export const key = () => `k-${randomUUID()}`;
+
+export const askInput = (buurtId: string, over: Record<string, unknown> = {}) => ({
+	buurtId,
+	category: 'onderhoud_woning',
+	title: 'Hulp bij de heg',
+	description: 'Mijn heg is te hoog geworden. Wie helpt mij knippen?',
+	when: 'flexible',
+	urgency: 'this_week',
+	place: 'home',
+	...over
+});
+
+export async function createHelpFixture(db: Db, ctx: TestCtx): Promise<HelpFixture> {
+	const demo = await seedDemo(ctx);
+	const [linde] = await db.query<{ id: string }>(`SELECT id FROM buurten WHERE name = 'Lindebuurt'`);
+	const [beuken] = await db.query<{ id: string }>(`SELECT id FROM buurten WHERE name = 'Beukenbuurt'`);
+	const unitIn = async (complex: string, n: number) =>
+		(await db.query<{ id: string }>(`SELECT u.id FROM units u JOIN complexes c ON c.id = u.complex_id WHERE c.code = $1 ORDER BY u.house_number OFFSET $2 LIMIT 1`, [complex, n]))[0].id;
+	const person = async (name: string, unit: string) => {
+		const [a] = await db.query<{ id: string }>('INSERT INTO accounts (email, name) VALUES ($1, $2) RETURNING id', [`${randomUUID()}@example.test`, name]);
+		await db.query(`INSERT INTO memberships (account_id, unit_id, kind, starts_on) VALUES ($1, $2, 'tenant', '2024-01-01')`, [a.id, unit]);
+		return a.id;
+	};
+	const ids = {
+		asker: demo.tenant,
+		supervisor: demo.supervisor,
+		helper: demo.helper,
+		staff: demo.employee,
+		admin: demo.admin,
+		member: await person('Kees Hendriks', await unitIn('C-200', 2)),
+		outsider: await person('Olga Nowak', await unitIn('C-300', 3))
+	};
+	const actor = async (p: Persona | 'admin') => (await loadActor(db, ids[p], ctx.clock()))!;
+	const ask = async (over: Record<string, unknown> = {}) => (await askHelpRequest(ctx, await actor('asker'), askInput(linde.id, over))).id;
+	const requestIn = async (state: HelpState, opts: { category?: string; zorgLabel?: string; checker?: Persona } = {}) => {
+		const id = await ask({ ...(opts.category ? { category: opts.category } : {}), ...(opts.zorgLabel ? { zorgLabel: opts.zorgLabel } : {}) });
+		const checker = await actor(opts.checker ?? 'supervisor');
+		const asker = await actor('asker');
+		const helper = await actor('helper');
+		const staff = await actor('staff');
+		const reason = 'Duidelijke vraag, dank u.';
+		if (state === 'to_check') return id;
+		if (state === 'returned') return (await returnHelpRequest(ctx, checker, { requestId: id, reason: 'Welke dag past u?' })).id;
+		if (state === 'redirected') return (await redirectHelpRequest(ctx, checker, { requestId: id, reason: 'Dit doet de corporatie.', redirectKind: 'landlord_duty' })).id;
+		if (state === 'rejected') return (await rejectHelpRequest(ctx, checker, { requestId: id, reason: 'Dit past niet bij Noaber.' })).id;
+		if (state === 'cancelled') return (await cancelHelpRequest(ctx, asker, { requestId: id })).id;
+		await publishHelpRequest(ctx, checker, { requestId: id, reason });
+		if (state === 'published') return id;
+		await takeHelpRequest(ctx, helper, { requestId: id });
+		if (state === 'taken') return id;
+		await markHelpRequestDone(ctx, helper, { requestId: id });
+		if (state === 'done') return id;
+		if (state === 'confirmed') return (await confirmHelpRequest(ctx, asker, { requestId: id })).id;
+		await disputeHelpRequest(ctx, asker, { requestId: id, reason: 'De heg is maar half geknipt.' });
+		if (state === 'disputed') return id;
+		if (state === 'closed') return (await settleHelpRequest(ctx, staff, { requestId: id, outcome: 'close', reason: 'Samen besproken.' })).id;
+		throw new Error(`no path to ${state}`);
+	};
+	return { db, ctx, ids, lindebuurt: linde.id, beukenbuurt: beuken.id, actor, requestIn, ask };
+}
+
+/** Awaits a rejection and returns its DomainError code (and field codes). */
+export async function errorOf(p: Promise<unknown>): Promise<{ code: string; fields: Record<string, string>; details: Record<string, unknown> }> {
+	try {
+		await p;
+	} catch (e) {
+		if (e instanceof DomainError) return { code: e.code, fields: e.fields, details: e.details };
+		throw e;
+	}
+	throw new Error('expected a DomainError');
+}

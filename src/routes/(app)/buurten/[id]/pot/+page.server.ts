@@ -1,0 +1,46 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, runForm } from '$lib/server/web/forms';
+import { eurosToCents, getPotOverview, topUpBuurt, updateRewardScheme } from '$lib/server/buurtpot/funding';
+import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/help/web';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const before = event.url.searchParams.get('before') ?? undefined;
+	const pot = await orNotFound(getPotOverview(event.locals.ctx.db, actor, { buurtId: event.params.id, before }));
+	return {
+		pot,
+		keys: { topUp: newIdempotencyKey(), scheme: newIdempotencyKey() },
+		done: doneParam(event.url, ['top_up', 'scheme'])
+	};
+};
+
+export const actions: Actions = {
+	topUp: (event) =>
+		runForm(event, async (data) => {
+			const v = formFields(data, ['account', 'amount', 'note', 'idempotencyKey']);
+			const input = { buurtId: event.params.id, account: v.account, amountCents: eurosToCents(v.amount), note: v.note, idempotencyKey: v.idempotencyKey };
+			try {
+				await topUpBuurt(event.locals.ctx, requireActor(event), input);
+			} catch (err) {
+				// The form field is "amount" (in euros); the use case's is amountCents.
+				const e = err as { fields?: Record<string, string> };
+				if (e.fields?.amountCents) e.fields.amount = e.fields.amountCents;
+				throw err;
+			}
+			redirect(303, `/buurten/${event.params.id}/pot?done=top_up`);
+		}),
+	scheme: (event) =>
+		runForm(event, async (data) => {
+			const v = formFields(data, ['category', 'asker', 'supervisor', 'helper', 'idempotencyKey']);
+			const input = { buurtId: event.params.id, category: v.category, askerCents: eurosToCents(v.asker ?? '0'), supervisorCents: eurosToCents(v.supervisor ?? '0'), helperCents: eurosToCents(v.helper ?? '0'), idempotencyKey: v.idempotencyKey };
+			try {
+				await updateRewardScheme(event.locals.ctx, requireActor(event), input);
+			} catch (err) {
+				const e = err as { fields?: Record<string, string> };
+				for (const role of ['asker', 'supervisor', 'helper']) if (e.fields?.[`${role}Cents`]) e.fields[role] = e.fields[`${role}Cents`];
+				throw err;
+			}
+			redirect(303, `/buurten/${event.params.id}/pot?done=scheme`);
+		})
+};

@@ -1,0 +1,22 @@
+import type { PageServerLoad } from './$types';
+import { requireActor } from '$lib/server/web/forms';
+import { listHelpBuurten, listMyRequests, listOpenRequests } from '$lib/server/help/queries';
+import { canAsk } from '$lib/server/help/policy';
+import { orNotFound } from '$lib/server/help/web';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx } = event.locals;
+	const buurten = await listHelpBuurten(ctx.db, actor);
+	const q = event.url.searchParams;
+	const buurtId = buurten.find((b) => b.id === q.get('buurt'))?.id ?? buurten.find((b) => actor.memberBuurtIds.includes(b.id))?.id ?? buurten[0]?.id;
+	const list = buurtId
+		? await orNotFound(listOpenRequests(ctx.db, actor, { buurtId, sort: q.get('sort') === 'oldest' ? 'oldest' : 'newest', page: q.get('page') ?? 1 }, ctx.clock()))
+		: null;
+	return {
+		buurten: buurten.map((b) => ({ id: b.id, name: b.name })),
+		list,
+		mine: await listMyRequests(ctx.db, actor),
+		canAsk: buurtId ? canAsk(actor, buurtId) : false
+	};
+};

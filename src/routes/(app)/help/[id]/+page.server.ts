@@ -1,0 +1,63 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireActor, runForm } from '$lib/server/web/forms';
+import { DomainError } from '$lib/server/shared/errors';
+import { getRequestDetail } from '$lib/server/help/queries';
+import { publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest } from '$lib/server/help/check-help-request';
+import { cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest } from '$lib/server/help/asker-actions';
+import { markHelpRequestDone, releaseHelpRequest, takeHelpRequest } from '$lib/server/help/helper-actions';
+import { settleHelpRequest } from '$lib/server/help/settle-help-request';
+import { postHelpMessage, shareMyAddress } from '$lib/server/help/thread';
+import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/help/web';
+import type { Ctx } from '$lib/server/shared/context';
+import type { Actor } from '$lib/server/people/actor';
+
+const forms = ['check', 'resubmit', 'cancel', 'take', 'release', 'done', 'confirm', 'dispute', 'settle', 'message', 'share'] as const;
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx } = event.locals;
+	const request = await orNotFound(getRequestDetail(ctx.db, actor, event.params.id, ctx.clock()));
+	return {
+		request,
+		keys: Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>,
+		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share'])
+	};
+};
+
+type UseCase = (ctx: Ctx, actor: Actor, input: unknown) => Promise<unknown>;
+
+/** One form action: read the named fields, run one use case, come back to the request (post/redirect/get). */
+const act = (fields: string[], pick: (data: Record<string, string | undefined>) => { useCase: UseCase; input?: Record<string, unknown> }, doneAs: string) => (event: RequestEvent) =>
+	runForm(event, async (data) => {
+		const actor = requireActor(event);
+		const values = formFields(data, [...fields, 'idempotencyKey']);
+		const { useCase, input = {} } = pick(values);
+		await useCase(event.locals.ctx, actor, { ...values, ...input, requestId: event.params.id });
+		redirect(303, `/help/${event.params.id}?done=${doneAs}`);
+	});
+
+const checkUseCases: Record<string, UseCase> = { publish: publishHelpRequest, return: returnHelpRequest, redirect: redirectHelpRequest, reject: rejectHelpRequest };
+
+export const actions: Actions = {
+	check: (event) =>
+		runForm(event, async (data) => {
+			const actor = requireActor(event);
+			const v = formFields(data, ['decision', 'reason', 'redirectKind', 'category', 'zorgLabel', 'title', 'description', 'idempotencyKey']);
+			const useCase = checkUseCases[v.decision ?? ''];
+			if (!useCase) throw new DomainError('validation.invalid', {}, { decision: 'validation.choice' });
+			const input = v.decision === 'publish' ? v : v.decision === 'redirect' ? { reason: v.reason, redirectKind: v.redirectKind, idempotencyKey: v.idempotencyKey } : { reason: v.reason, idempotencyKey: v.idempotencyKey };
+			await useCase(event.locals.ctx, actor, { ...input, requestId: event.params.id });
+			redirect(303, `/help/${event.params.id}?done=${v.decision}`);
+		}),
+	resubmit: act(['reason', 'category', 'zorgLabel', 'title', 'description'], () => ({ useCase: resubmitHelpRequest }), 'resubmit'),
+	cancel: act(['reason'], () => ({ useCase: cancelHelpRequest }), 'cancel'),
+	take: act([], () => ({ useCase: takeHelpRequest }), 'take'),
+	release: act(['reason'], () => ({ useCase: releaseHelpRequest }), 'release'),
+	done: act(['reason'], () => ({ useCase: markHelpRequestDone }), 'mark_done'),
+	confirm: act(['reason'], () => ({ useCase: confirmHelpRequest }), 'confirm'),
+	dispute: act(['reason'], () => ({ useCase: disputeHelpRequest }), 'dispute'),
+	settle: act(['outcome', 'reason'], () => ({ useCase: settleHelpRequest }), 'settle'),
+	message: act(['body'], () => ({ useCase: postHelpMessage }), 'message'),
+	share: act([], () => ({ useCase: shareMyAddress }), 'share')
+};

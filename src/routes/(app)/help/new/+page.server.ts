@@ -1,0 +1,25 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, runForm } from '$lib/server/web/forms';
+import { askHelpRequest } from '$lib/server/help/ask-help-request';
+import { listHelpBuurten } from '$lib/server/help/queries';
+import { askFieldNames, formFields, newIdempotencyKey } from '$lib/server/help/web';
+import { isoDay } from '$lib/server/help/model';
+
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx } = event.locals;
+	const buurten = (await listHelpBuurten(ctx.db, actor)).filter((b) => actor.memberBuurtIds.includes(b.id));
+	const chosen = buurten.find((b) => b.id === event.url.searchParams.get('buurt'))?.id ?? buurten[0]?.id;
+	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })), buurtId: chosen, idempotencyKey: newIdempotencyKey(), today: isoDay(ctx.clock()) };
+};
+
+export const actions: Actions = {
+	default: (event) =>
+		runForm(event, async (data) => {
+			const actor = requireActor(event);
+			const r = await askHelpRequest(event.locals.ctx, actor, formFields(data, askFieldNames));
+			redirect(303, `/help/${r.id}?done=ask`);
+		})
+};

@@ -1,0 +1,37 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { runForm } from '$lib/server/web/forms';
+import { requireStaff } from '$lib/server/web/staff';
+import { appointSupervisor, endSupervisorTerm, listSupervisionForStaff, updateHelpSettings } from '$lib/server/help/supervisors';
+import { formFields, newIdempotencyKey, doneParam } from '$lib/server/help/web';
+
+export const load: PageServerLoad = async (event) => {
+	const { actor } = requireStaff(event);
+	const { ctx } = event.locals;
+	return {
+		buurten: await listSupervisionForStaff(ctx.db, actor, ctx.clock()),
+		key: newIdempotencyKey(),
+		done: doneParam(event.url, ['appoint', 'end', 'settings'])
+	};
+};
+
+export const actions: Actions = {
+	appoint: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await appointSupervisor(event.locals.ctx, actor, formFields(data, ['buurtId', 'accountId', 'idempotencyKey']));
+			redirect(303, '/staff/supervisors?done=appoint');
+		}),
+	end: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await endSupervisorTerm(event.locals.ctx, actor, formFields(data, ['termId', 'idempotencyKey']));
+			redirect(303, '/staff/supervisors?done=end');
+		}),
+	settings: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await updateHelpSettings(event.locals.ctx, actor, formFields(data, ['buurtId', 'termMonths', 'maxSupervisors', 'autoConfirmDays', 'waitingDays', 'idempotencyKey']));
+			redirect(303, '/staff/supervisors?done=settings');
+		})
+};

@@ -1,0 +1,36 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, runForm } from '$lib/server/web/forms';
+import { listCheckQueue } from '$lib/server/help/queries';
+import { endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor } from '$lib/server/help/supervisors';
+import { formFields, newIdempotencyKey, doneParam } from '$lib/server/help/web';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx } = event.locals;
+	const now = ctx.clock();
+	const statuses = [];
+	for (const buurtId of actor.memberBuurtIds) statuses.push(await getSupervisionStatus(ctx.db, actor, buurtId, now));
+	const checks = actor.supervisorBuurtIds.length > 0 || actor.staff.length > 0;
+	return {
+		statuses,
+		queue: checks ? await listCheckQueue(ctx.db, actor, now) : null,
+		isStaff: actor.staff.length > 0,
+		canAskOnBehalf: checks,
+		keys: { signUp: newIdempotencyKey(), end: newIdempotencyKey() },
+		done: doneParam(event.url, ['sign_up', 'end'])
+	};
+};
+
+export const actions: Actions = {
+	signUp: (event) =>
+		runForm(event, async (data) => {
+			await signUpAsSupervisor(event.locals.ctx, requireActor(event), formFields(data, ['buurtId', 'idempotencyKey']));
+			redirect(303, '/supervise?done=sign_up');
+		}),
+	end: (event) =>
+		runForm(event, async (data) => {
+			await endSupervisorTerm(event.locals.ctx, requireActor(event), formFields(data, ['termId', 'idempotencyKey']));
+			redirect(303, '/supervise?done=end');
+		})
+};

@@ -1,0 +1,26 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, runForm } from '$lib/server/web/forms';
+import { askHelpRequestOnBehalf } from '$lib/server/help/ask-help-request';
+import { listHelpBuurten } from '$lib/server/help/queries';
+import { canAskOnBehalf } from '$lib/server/help/policy';
+import { askFieldNames, formFields, newIdempotencyKey } from '$lib/server/help/web';
+import { isoDay } from '$lib/server/help/model';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx } = event.locals;
+	const buurten = (await listHelpBuurten(ctx.db, actor)).filter((b) => canAskOnBehalf(actor, { id: b.id, corporation_id: b.corporationId }));
+	if (!buurten.length) error(403, 'forbidden');
+	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })), idempotencyKey: newIdempotencyKey(), today: isoDay(ctx.clock()) };
+};
+
+export const actions: Actions = {
+	default: (event) =>
+		runForm(event, async (data) => {
+			const actor = requireActor(event);
+			const v = formFields(data, [...askFieldNames, 'neighbourName', 'consentNote', 'updateChannel']);
+			const r = await askHelpRequestOnBehalf(event.locals.ctx, actor, { ...v, consent: data.get('consent') === 'yes' ? true : undefined });
+			redirect(303, `/help/${r.id}?done=ask_on_behalf`);
+		})
+};

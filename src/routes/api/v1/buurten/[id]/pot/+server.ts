@@ -1,0 +1,8 @@
+import { apiHandler } from '$lib/server/web/api';
+import { getPotOverview } from '$lib/server/buurtpot/funding';
+import { presentPot } from '$lib/server/help/presenters';
+
+/** Balances, pending rewards, movements (?before= for older) and who earned what (named only with consent). */
+export const GET = apiHandler(async (event, actor) =>
+	presentPot(await getPotOverview(event.locals.ctx.db, actor, { buurtId: event.params.id, before: event.url.searchParams.get('before') ?? undefined }))
+);

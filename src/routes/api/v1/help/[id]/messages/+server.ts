@@ -1,0 +1,25 @@
+import { apiHandler } from '$lib/server/web/api';
+import { DomainError } from '$lib/server/shared/errors';
+import { getRequestDetail } from '$lib/server/help/queries';
+import { postHelpMessage, shareMyAddress } from '$lib/server/help/thread';
+import { presentRequestDetail } from '$lib/server/help/presenters';
+import { jsonInput } from '$lib/server/help/web';
+
+/** The thread of a request (asker and helper; staff during a dispute). */
+export const GET = apiHandler(async (event, actor) => {
+	const d = presentRequestDetail(await getRequestDetail(event.locals.ctx.db, actor, event.params.id!, event.locals.ctx.clock()));
+	if (d.messages === null) throw new DomainError('help.forbidden');
+	return { messages: d.messages, canPostMessage: d.canPostMessage };
+});
+
+/** `{ body }` adds a message; `{ shareAddress: true }` shares the actor's own address. */
+export const POST = apiHandler(
+	async (event, actor) => {
+		const input = await jsonInput(event);
+		const requestId = event.params.id;
+		return input.shareAddress === true
+			? shareMyAddress(event.locals.ctx, actor, { requestId, idempotencyKey: input.idempotencyKey })
+			: postHelpMessage(event.locals.ctx, actor, { ...input, requestId });
+	},
+	{ status: 201 }
+);

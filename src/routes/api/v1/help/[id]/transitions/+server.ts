@@ -1,0 +1,35 @@
+import { apiHandler } from '$lib/server/web/api';
+import { DomainError } from '$lib/server/shared/errors';
+import { publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest } from '$lib/server/help/check-help-request';
+import { cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest } from '$lib/server/help/asker-actions';
+import { markHelpRequestDone, releaseHelpRequest, takeHelpRequest } from '$lib/server/help/helper-actions';
+import { settleHelpRequest } from '$lib/server/help/settle-help-request';
+import { presentTransition } from '$lib/server/help/presenters';
+import { jsonInput } from '$lib/server/help/web';
+import type { Ctx } from '$lib/server/shared/context';
+import type { Actor } from '$lib/server/people/actor';
+import type { TransitionResult } from '$lib/server/help/engine';
+
+type UseCase = (ctx: Ctx, actor: Actor, input: unknown) => Promise<TransitionResult>;
+const byAction: Record<string, UseCase> = {
+	publish: publishHelpRequest,
+	return: returnHelpRequest,
+	redirect: redirectHelpRequest,
+	reject: rejectHelpRequest,
+	resubmit: resubmitHelpRequest,
+	cancel: cancelHelpRequest,
+	take: takeHelpRequest,
+	release: releaseHelpRequest,
+	mark_done: markHelpRequestDone,
+	confirm: confirmHelpRequest,
+	dispute: disputeHelpRequest,
+	settle: settleHelpRequest
+};
+
+/** One state change: `{ action, reason?, … }`; Idempotency-Key header or `idempotencyKey`. */
+export const POST = apiHandler(async (event, actor) => {
+	const { action, ...input } = await jsonInput(event);
+	const useCase = typeof action === 'string' && Object.hasOwn(byAction, action) ? byAction[action] : undefined;
+	if (!useCase) throw new DomainError('validation.invalid', {}, { action: 'help.unknown_action' });
+	return presentTransition(await useCase(event.locals.ctx, actor, { ...input, requestId: event.params.id }));
+});

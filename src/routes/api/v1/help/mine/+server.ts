@@ -1,0 +1,9 @@
+import { apiHandler } from '$lib/server/web/api';
+import { listMyRequests } from '$lib/server/help/queries';
+import { presentRequestSummary } from '$lib/server/help/presenters';
+
+/** What the actor asked (also on behalf of others) and what they help with. */
+export const GET = apiHandler(async (event, actor) => {
+	const mine = await listMyRequests(event.locals.ctx.db, actor);
+	return { asked: mine.asked.map(presentRequestSummary), helping: mine.helping.map(presentRequestSummary) };
+});

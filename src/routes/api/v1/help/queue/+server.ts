@@ -1,0 +1,10 @@
+import { apiHandler } from '$lib/server/web/api';
+import { DomainError } from '$lib/server/shared/errors';
+import { listCheckQueue } from '$lib/server/help/queries';
+import { presentQueue } from '$lib/server/help/presenters';
+
+/** Supervisors and staff: requests to check, waiting ones, disputes and redirected requests. */
+export const GET = apiHandler(async (event, actor) => {
+	if (!actor.supervisorBuurtIds.length && !actor.staff.length) throw new DomainError('help.forbidden');
+	return presentQueue(await listCheckQueue(event.locals.ctx.db, actor, event.locals.ctx.clock()));
+});

@@ -1,0 +1,8 @@
+import { apiHandler } from '$lib/server/web/api';
+import { getWallet } from '$lib/server/buurtpot/funding';
+import { presentWallet } from '$lib/server/help/presenters';
+
+/** What the actor earned for buurtpotten, per request and in total (?before= for older). */
+export const GET = apiHandler(async (event, actor) =>
+	presentWallet(await getWallet(event.locals.ctx.db, actor, { before: event.url.searchParams.get('before') ?? undefined }))
+);
