@@ -11,6 +11,7 @@ const benches: Record<string, () => Promise<void>> = {
 		const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 		const { benchLedger } = await import('./ledger');
 		await benchLedger({ url, seconds: Number(process.env.BENCH_SECONDS ?? 10), clients: 8 });
+		await (await import('./help-list')).benchHelpList();
 	}
 };
 
