@@ -26,22 +26,46 @@ export const inviteSchema = z.discriminatedUnion('kind', [
 		email,
 		name: personName,
 		locale: z.enum(['nl', 'en']).default('nl')
+	}),
+	z.object({
+		// A tenant (or owner-occupier, where the corporation allows it) of one address, for
+		// neighbours who lost their letter or whom staff sign up in person.
+		kind: z.literal('member'),
+		corporationId: z.string().uuid(),
+		eenheid: z.string().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
+		membership: z.enum(['tenant', 'owner'], 'validation.choice').default('tenant'),
+		email,
+		name: personName,
+		locale: z.enum(['nl', 'en']).default('nl')
 	})
 ]);
 
 /**
- * Invites a staff member (admins only) or a partner's staff member (any staff of the
- * corporation) by e-mail; an existing account gets the role added. The invitation link is valid
- * for 7 days. Errors: validation.invalid, people.forbidden, people.organisation_not_found.
+ * Invites a staff member (admins only), a partner's staff member or a member of an address (any
+ * staff of the corporation) by e-mail; an existing account gets the role added. The invitation
+ * link is valid for 7 days. Errors: validation.invalid, people.forbidden,
+ * people.organisation_not_found, people.unit_not_found, people.owners_not_allowed.
  */
 export async function inviteAccount(ctx: Ctx, actor: Actor, input: unknown): Promise<{ accountId: string }> {
 	const v = parseInput(inviteSchema, input);
 	const now = ctx.clock();
 	const result = await ctx.db.transaction(async (tx) => {
 		let corporationId: string;
+		let unitId: string | undefined;
 		if (v.kind === 'staff') {
 			corporationId = v.corporationId;
 			if (!isAdminOf(actor, corporationId)) throw new DomainError('people.forbidden');
+		} else if (v.kind === 'member') {
+			corporationId = v.corporationId;
+			if (!isStaffOf(actor, corporationId)) throw new DomainError('people.forbidden');
+			const [unit] = await tx.query<{ id: string; allow_owners: boolean }>(
+				`SELECT u.id, k.allow_owner_occupiers AS allow_owners FROM units u JOIN complexes c ON c.id = u.complex_id
+				 JOIN corporations k ON k.id = c.corporation_id WHERE c.corporation_id = $1 AND u.eenheid = $2`,
+				[corporationId, v.eenheid]
+			);
+			if (!unit) throw new DomainError('people.unit_not_found', {}, { eenheid: 'people.unit_not_found' });
+			if (v.membership === 'owner' && !unit.allow_owners) throw new DomainError('people.owners_not_allowed', {}, { membership: 'people.owners_not_allowed' });
+			unitId = unit.id;
 		} else {
 			const [org] = await tx.query<{ corporation_id: string }>('SELECT corporation_id FROM organisations WHERE id = $1', [v.organisationId]);
 			if (!org) throw new DomainError('people.organisation_not_found', {}, { organisationId: 'people.organisation_not_found' });
@@ -68,6 +92,13 @@ export async function inviteAccount(ctx: Ctx, actor: Actor, input: unknown): Pro
 				corporationId,
 				v.role
 			]);
+		} else if (v.kind === 'member') {
+			await tx.query('INSERT INTO memberships (account_id, unit_id, kind, starts_on) VALUES ($1, $2, $3, $4::date) ON CONFLICT DO NOTHING', [
+				accountId,
+				unitId,
+				v.membership,
+				now.toISOString().slice(0, 10)
+			]);
 		} else {
 			await tx.query('INSERT INTO partner_staff (account_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [accountId, v.organisationId]);
 		}
@@ -76,7 +107,7 @@ export async function inviteAccount(ctx: Ctx, actor: Actor, input: unknown): Pro
 			actorId: actor.accountId,
 			action: 'people.role_granted',
 			subject: `account:${accountId}`,
-			details: v.kind === 'staff' ? { role: v.role, corporationId } : { partnerOf: v.organisationId }
+			details: v.kind === 'staff' ? { role: v.role, corporationId } : v.kind === 'member' ? { memberOf: unitId, membership: v.membership } : { partnerOf: v.organisationId }
 		});
 		const token = existing?.password_hash ? null : await issueToken(tx, { accountId, purpose: 'invite', now });
 		return { accountId, token };

@@ -20,7 +20,9 @@ export const actions: Actions = {
 			const common = { email: str(data, 'email'), name: str(data, 'name'), locale: str(data, 'locale') || 'nl' };
 			const input = target.startsWith('staff:')
 				? { kind: 'staff', corporationId, role: target.slice(6), ...common }
-				: { kind: 'partner', organisationId: target.replace(/^partner:/, ''), ...common };
+				: target.startsWith('member:')
+					? { kind: 'member', corporationId, membership: target.slice(7), eenheid: str(data, 'eenheid') ?? '', ...common }
+					: { kind: 'partner', organisationId: target.replace(/^partner:/, ''), ...common };
 			await inviteAccount(event.locals.ctx, actor, input);
 			return { invited: common.email };
 		}),
