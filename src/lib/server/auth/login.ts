@@ -5,7 +5,7 @@ import { DomainError } from '../shared/errors';
 import { recordAudit } from '../audit/audit';
 import { translator, isLocale } from '$lib/i18n';
 import { verifyPassword } from './crypto';
-import { countAttempt } from './rate-limit';
+import { assertUnderLimit, countAttempt, countFailure } from './rate-limit';
 import { createSession } from './sessions';
 import { consumeToken, issueToken } from './tokens';
 import { email } from './schemas';
@@ -26,19 +26,25 @@ const sessionDays = 30;
 /**
  * Logs in with e-mail and password.
  * Errors: validation.invalid, auth.invalid_credentials (the same for unknown e-mail and wrong
- * password), auth.rate_limited (10 tries per 15 minutes per e-mail address and per client).
+ * password), auth.rate_limited (after 10 failed tries per e-mail address, or 50 per client, in
+ * 15 minutes).
  */
 export async function loginWithPassword(ctx: Ctx, input: { email: unknown; password: unknown; client: string }): Promise<LoginResult> {
 	const v = parseInput(loginSchema, input);
 	const now = ctx.clock();
-	await countAttempt(ctx.db, { key: `login:${v.email}`, limit: 10, windowSeconds: 900, now });
-	await countAttempt(ctx.db, { key: `login-client:${input.client}`, limit: 50, windowSeconds: 900, now });
+	// Failed tries are counted per address and per client; a correct password costs nothing.
+	const limits = [
+		{ key: `login:${v.email}`, limit: 10, windowSeconds: 900, now },
+		{ key: `login-client:${input.client}`, limit: 50, windowSeconds: 900, now }
+	];
+	for (const l of limits) await assertUnderLimit(ctx.db, l);
 	const [account] = await ctx.db.query<{ id: string; password_hash: string | null }>(
 		'SELECT id, password_hash FROM accounts WHERE lower(email) = $1 AND disabled_at IS NULL',
 		[v.email]
 	);
 	const ok = await verifyPassword(v.password, account?.password_hash ?? null);
 	if (!account || !ok) {
+		for (const l of limits) await countFailure(ctx.db, l);
 		await recordAudit(ctx.db, { at: now, actorId: account?.id ?? null, action: 'auth.login_failed', details: { method: 'password' } });
 		throw new DomainError('auth.invalid_credentials');
 	}
