@@ -8,7 +8,11 @@ export type LedgerMismatch =
 	| { kind: 'negative_balance'; accountId: string; balance: number }
 	/** An entry does not start where the previous one ended, or a version is skipped. */
 	| { kind: 'broken_chain'; accountId: string; version: number }
-	/** A leg without exactly its two entries (−amount on the debit, +amount on the credit account). */
+	/**
+	 * A transfer whose entries do not match its legs: an account's entries in it do not add up to
+	 * the net of its legs there, or (entries before migration 0021) a leg without exactly its two
+	 * entries (−amount on the debit, +amount on the credit account). legNo: the first leg concerned.
+	 */
 	| { kind: 'unbalanced_leg'; transferId: string; legNo: number }
 	/** An entry on an account of another ledger than its transfer's. */
 	| { kind: 'foreign_entry'; transferId: string; accountId: string }
@@ -26,7 +30,7 @@ const REPORT_LIMIT = 100;
 
 /**
  * Verifies the ledger from its history: cached balances and versions equal their entries, entry
- * chains are unbroken, every leg has its two matching entries, each ledger sums to zero and no
+ * chains are unbroken, every transfer's entries match its legs, each ledger sums to zero and no
  * account is below its limit. Read-only. It scans the ledger tables, so it belongs in a periodic
  * job (and tests), not in a request. All queries read one REPEATABLE READ snapshot, so transfers
  * committing meanwhile cannot produce a false alarm.
@@ -104,19 +108,50 @@ async function brokenChains(q: Queryable): Promise<LedgerMismatch[]> {
 	return rows.map((r) => ({ kind: 'broken_chain', ...r }));
 }
 
+/**
+ * Every transfer's entries match its legs. Per transfer and account: the entries add up to the
+ * net of the legs on that account, and (entries since migration 0021) there is exactly one,
+ * numbered by the first leg touching the account. Entries written before that stand for one leg
+ * side each: such a leg has exactly its two entries, −amount on the debit and +amount on the
+ * credit account.
+ */
 async function unbalancedLegs(q: Queryable): Promise<LedgerMismatch[]> {
 	const rows = await q.query<{ transferId: string; legNo: number }>(
-		`SELECT t.id AS "transferId", l.leg_no AS "legNo"
-		 FROM ledger_legs l
-		 JOIN ledger_transfers t ON t.seq = l.transfer_seq
-		 LEFT JOIN (
-			SELECT transfer_seq, leg_no, count(*) AS n FROM ledger_entries GROUP BY transfer_seq, leg_no
-		 ) counted ON counted.transfer_seq = l.transfer_seq AND counted.leg_no = l.leg_no
-		 LEFT JOIN ledger_entries d ON d.account_id = l.debit_account_id
-			AND d.transfer_seq = l.transfer_seq AND d.leg_no = l.leg_no
-		 LEFT JOIN ledger_entries c ON c.account_id = l.credit_account_id
-			AND c.transfer_seq = l.transfer_seq AND c.leg_no = l.leg_no
-		 WHERE counted.n IS DISTINCT FROM 2 OR d.amount IS DISTINCT FROM -l.amount OR c.amount IS DISTINCT FROM l.amount
+		`WITH expected AS (
+			SELECT transfer_seq, account_id, SUM(amount) AS amount, MIN(leg_no) AS first_leg FROM (
+				SELECT transfer_seq, leg_no, debit_account_id AS account_id, -amount AS amount FROM ledger_legs
+				UNION ALL
+				SELECT transfer_seq, leg_no, credit_account_id, amount FROM ledger_legs
+			) sides GROUP BY transfer_seq, account_id
+		 ), actual AS (
+			SELECT transfer_seq, account_id, SUM(amount) AS amount, count(*) AS n, MIN(leg_no) AS first_leg,
+				bool_and(covers_transfer) AS all_cover, bool_or(covers_transfer) AS any_cover
+			FROM ledger_entries GROUP BY transfer_seq, account_id
+		 ), per_account AS (
+			SELECT COALESCE(x.transfer_seq, a.transfer_seq) AS transfer_seq, COALESCE(x.first_leg, a.first_leg) AS leg_no
+			FROM expected x FULL JOIN actual a ON a.transfer_seq = x.transfer_seq AND a.account_id = x.account_id
+			WHERE x.amount IS DISTINCT FROM a.amount OR a.any_cover IS DISTINCT FROM a.all_cover
+				OR (a.all_cover AND (a.n <> 1 OR a.first_leg IS DISTINCT FROM x.first_leg))
+			LIMIT ${REPORT_LIMIT}
+		 ), per_leg AS (
+			SELECT l.transfer_seq, l.leg_no
+			FROM ledger_legs l
+			LEFT JOIN (
+				SELECT transfer_seq, leg_no, count(*) AS n FROM ledger_entries WHERE NOT covers_transfer
+				GROUP BY transfer_seq, leg_no
+			) counted ON counted.transfer_seq = l.transfer_seq AND counted.leg_no = l.leg_no
+			LEFT JOIN ledger_entries d ON d.account_id = l.debit_account_id
+				AND d.transfer_seq = l.transfer_seq AND d.leg_no = l.leg_no AND NOT d.covers_transfer
+			LEFT JOIN ledger_entries c ON c.account_id = l.credit_account_id
+				AND c.transfer_seq = l.transfer_seq AND c.leg_no = l.leg_no AND NOT c.covers_transfer
+			WHERE NOT EXISTS (SELECT 1 FROM ledger_entries e WHERE e.transfer_seq = l.transfer_seq AND e.covers_transfer)
+				AND (counted.n IS DISTINCT FROM 2 OR d.amount IS DISTINCT FROM -l.amount OR c.amount IS DISTINCT FROM l.amount)
+			LIMIT ${REPORT_LIMIT}
+		 )
+		 SELECT t.id AS "transferId", u.leg_no AS "legNo"
+		 FROM (SELECT * FROM per_account UNION SELECT * FROM per_leg) u
+		 JOIN ledger_transfers t ON t.seq = u.transfer_seq
+		 ORDER BY t.seq, u.leg_no
 		 LIMIT ${REPORT_LIMIT}`
 	);
 	return rows.map((r) => ({ kind: 'unbalanced_leg', ...r }));

@@ -151,13 +151,14 @@ describe('transfers', () => {
 		const result = await transfer(db, reward('reward-1', [5_00, 3_00, 2_00]));
 		expect(result.applied).toBe(true);
 		expect(result.legs.map((l) => l.legNo)).toEqual([1, 2, 3]);
-		expect(result.entries).toHaveLength(6);
+		// One entry per account: the net of the legs, with balance before/after and version.
+		expect(result.entries).toEqual([
+			{ accountId: funding.id, version: 2, legNo: 1, amount: -10_00, balanceBefore: before, balanceAfter: before - 10_00 },
+			{ accountId: buurtpot.id, version: 1, legNo: 1, amount: 10_00, balanceBefore: 0, balanceAfter: 10_00 }
+		]);
 		expect(await balanceOf(funding)).toBe(before - 10_00);
 		expect(await balanceOf(buurtpot)).toBe(10_00);
-		const fundingEntries = result.entries.filter((e) => e.accountId === funding.id);
-		expect(fundingEntries.map((e) => e.balanceAfter)).toEqual([before - 5_00, before - 8_00, before - 10_00]);
-		expect(fundingEntries.map((e) => e.version)).toEqual([2, 3, 4]);
-		for (const e of result.entries) expect(e.balanceAfter).toBe(e.balanceBefore + e.amount);
+		expect((await getTransfer(db, { transferId: 'reward-1' }))!.entries).toEqual(result.entries);
 		const audit = await auditRows('reward-1');
 		expect(audit).toHaveLength(1);
 		expect(audit[0]).toMatchObject({ action: 'ledger.transfer', actor_id: null });
@@ -380,8 +381,12 @@ describe('history', () => {
 		const first = await listEntries(db, { accountId: funding.id, limit: 3 });
 		const second = await listEntries(db, { accountId: funding.id, limit: 3, before: first.nextBefore! });
 		expect([...first.entries, ...second.entries]).toEqual(all.entries.slice(0, 6));
-		const rewardEntry = all.entries.find((e) => e.transferId === 'reward-1' && e.legCode === 'helper')!;
-		expect(rewardEntry).toMatchObject({ amount: -3_00, attributedTo: helper, counterpartyAccountId: buurtpot.id });
+		// The reward's three legs (three people, three roles) are one entry on the funding account.
+		const rewardEntry = all.entries.find((e) => e.transferId === 'reward-1')!;
+		expect(rewardEntry).toMatchObject({ legNo: 1, amount: -10_00, legCode: null, attributedTo: null, counterpartyAccountId: buurtpot.id });
+		expect(all.entries.filter((e) => e.transferId === 'reward-1')).toHaveLength(1);
+		const drain = all.entries.find((e) => e.transferId === 'drain-funding')!;
+		expect(drain).toMatchObject({ amount: expect.any(Number), counterpartyAccountId: buurtpot.id, legCode: null });
 	});
 
 	it('lists the buurt’s transfers newest first, each once, page by page', async () => {
@@ -414,6 +419,36 @@ describe('history', () => {
 		const paged = await getAttributionForPerson(db, { personId: helper, limit: 1 });
 		expect(paged.transfers).toHaveLength(1);
 		expect(paged.nextBefore).toBe(paged.transfers[0].seq);
+	});
+
+	it('gives every account a transfer touches one entry, even when its legs cancel out', async () => {
+		await topUp(db, { id: 'topup-round-trip', accountId: funding.id, amount: 5, note: 'x', actorId: staff, at });
+		const fundingBefore = await getBalance(db, { accountId: funding.id });
+		const potBefore = await getBalance(db, { accountId: buurtpot.id });
+		const leg = { amount: 5, attributedTo: helper, code: 'helper' };
+		const roundTrip = await transfer(db, {
+			id: 'round-trip',
+			code: 'test.round_trip',
+			actorId: staff,
+			at,
+			legs: [
+				{ ...leg, debitAccountId: funding.id, creditAccountId: buurtpot.id },
+				{ ...leg, debitAccountId: buurtpot.id, creditAccountId: funding.id }
+			]
+		});
+		expect(roundTrip.entries.map((e) => [e.accountId, e.amount, e.version])).toEqual(
+			expect.arrayContaining([
+				[funding.id, 0, fundingBefore.version + 1],
+				[buurtpot.id, 0, potBefore.version + 1]
+			])
+		);
+		expect(await getBalance(db, { accountId: funding.id })).toEqual({ ...fundingBefore, version: fundingBefore.version + 1 });
+		const [potEntry] = (await listEntries(db, { accountId: buurtpot.id, limit: 1 })).entries;
+		// Both legs agree on role and person, so the entry names them.
+		expect(potEntry).toMatchObject({ transferId: 'round-trip', amount: 0, legCode: 'helper', attributedTo: helper, counterpartyAccountId: funding.id });
+		const attribution = await getAttributionForPerson(db, { personId: helper, buurtId });
+		const fromBuurt = (await listAttributionForBuurt(db, { buurtId })).find((a) => a.personId === helper)!;
+		expect(fromBuurt.total).toBe(attribution.total);
 	});
 
 	it('passes the full ledger check', async () => {

@@ -51,13 +51,18 @@ export interface Leg {
 	note: string | null;
 }
 
-/** One account's side of one leg. */
+/**
+ * One account's change in one transfer: the net of the transfer's legs on that account (a
+ * three-leg reward from a funding account into a buurtpot makes two entries, not six). Entries
+ * written before migration 0021 are one account's side of one leg each; both kinds chain alike.
+ */
 export interface Entry {
 	accountId: string;
 	/** The account's version after this entry (1, 2, 3, … per account). */
 	version: number;
+	/** The first leg of the transfer that touches the account (older entries: their one leg). */
 	legNo: number;
-	/** Signed: negative on the debit account, positive on the credit account. */
+	/** Signed: negative when the account's legs take money out, positive when they bring it in. */
 	amount: number;
 	balanceBefore: number;
 	balanceAfter: number;

@@ -28,15 +28,24 @@ const legsOfTransfer = `COALESCE((
 		'code', l.code, 'note', l.note) ORDER BY l.leg_no)
 	FROM ledger_legs l WHERE l.transfer_seq = t.seq), '[]')`;
 
-// Entries are found through their legs' accounts: the (account_id, transfer_seq) index.
+// Entries are found through their legs' accounts: the (account_id, transfer_seq) index. Both
+// shapes of entry (see Entry) are found this way: one per account per transfer, or (written
+// before migration 0021) one per leg side.
 const entriesOfTransfer = `COALESCE((
 	SELECT json_agg(json_build_object('accountId', e.account_id, 'version', e.version, 'legNo', e.leg_no,
 		'amount', e.amount, 'balanceBefore', e.balance_before, 'balanceAfter', e.balance_after)
 		ORDER BY e.leg_no, e.amount)
-	FROM ledger_legs l
-	JOIN ledger_entries e ON e.account_id IN (l.debit_account_id, l.credit_account_id)
-		AND e.transfer_seq = l.transfer_seq AND e.leg_no = l.leg_no
-	WHERE l.transfer_seq = t.seq), '[]')`;
+	FROM ledger_entries e
+	WHERE e.transfer_seq = t.seq AND e.account_id IN (
+		SELECT l.debit_account_id FROM ledger_legs l WHERE l.transfer_seq = t.seq
+		UNION SELECT l.credit_account_id FROM ledger_legs l WHERE l.transfer_seq = t.seq)), '[]')`;
+
+/**
+ * The legs an entry stands for (alias e): every leg of its transfer that touches its account,
+ * or, for an entry written before migration 0021, its one leg.
+ */
+export const legsOfEntry = `l.transfer_seq = e.transfer_seq AND CASE WHEN e.covers_transfer
+	THEN e.account_id IN (l.debit_account_id, l.credit_account_id) ELSE l.leg_no = e.leg_no END`;
 
 /** One transfer with its legs and entries, or null. Internal: no validation. */
 export async function loadTransfer(q: Queryable, id: string): Promise<TransferWithReversal | null> {
@@ -70,9 +79,15 @@ export const listEntriesSchema = z.object({
 	before: z.number().int().positive().optional()
 });
 
+/**
+ * One entry of an account's history: the account's change in one transfer (see Entry), with the
+ * transfer's and its legs' details. legCode, note and attributedTo are those of the legs the
+ * entry stands for when they agree (always, when it is one leg), otherwise null.
+ */
 export interface AccountEntry {
 	accountId: string;
 	version: number;
+	/** The first of the transfer's legs this entry stands for. */
 	legNo: number;
 	amount: number;
 	balanceBefore: number;
@@ -85,7 +100,7 @@ export interface AccountEntry {
 	at: Date;
 	reversesId: string | null;
 	attributedTo: string | null;
-	/** The account on the other side of this leg. */
+	/** The account on the other side of the (first) leg. */
 	counterpartyAccountId: string;
 }
 
@@ -100,15 +115,24 @@ export async function listEntries(
 	input: z.input<typeof listEntriesSchema>
 ): Promise<{ entries: AccountEntry[]; nextBefore: number | null }> {
 	const { accountId, limit, before } = parseInput(listEntriesSchema, input);
+	// The leg fields are the legs' own when the entry stands for one leg, or for several that
+	// agree on them; otherwise null (the counterparty: that of the entry's first leg).
+	const same = (column: string) =>
+		`CASE WHEN count(DISTINCT ${column}) = 1 AND count(${column}) = count(*) THEN (array_agg(${column}))[1] END`;
 	const rows = await q.query<AccountEntry>(
 		`SELECT e.account_id AS "accountId", e.version, e.leg_no AS "legNo", e.amount,
 			e.balance_before AS "balanceBefore", e.balance_after AS "balanceAfter",
-			t.id AS "transferId", t.code, l.code AS "legCode", l.note, t.note AS "transferNote", t.at,
-			t.reverses_id AS "reversesId", l.attributed_to AS "attributedTo",
-			CASE WHEN e.amount < 0 THEN l.credit_account_id ELSE l.debit_account_id END AS "counterpartyAccountId"
+			t.id AS "transferId", t.code, x.code AS "legCode", x.note, t.note AS "transferNote", t.at,
+			t.reverses_id AS "reversesId", x.attributed_to AS "attributedTo",
+			x.counterparty AS "counterpartyAccountId"
 		 FROM ledger_entries e
-		 JOIN ledger_legs l ON l.transfer_seq = e.transfer_seq AND l.leg_no = e.leg_no
 		 JOIN ledger_transfers t ON t.seq = e.transfer_seq
+		 CROSS JOIN LATERAL (
+			SELECT ${same('l.code')} AS code, ${same('l.note')} AS note, ${same('l.attributed_to')} AS attributed_to,
+				(array_agg(CASE WHEN l.debit_account_id = e.account_id THEN l.credit_account_id ELSE l.debit_account_id END
+					ORDER BY l.leg_no))[1] AS counterparty
+			FROM ledger_legs l WHERE ${legsOfEntry}
+		 ) x
 		 WHERE e.account_id = $1 AND e.version < $2
 		 ORDER BY e.version DESC
 		 LIMIT $3`,
@@ -163,8 +187,9 @@ export const listAttributionForBuurtSchema = z.object({
 
 /**
  * What each member earned for the buurt's buurtpot, highest first: their total and the number
- * of transfers it came from. Reads the buurtpot's own entries (its primary key), whose signed
- * amounts already net reversals; each entry's leg names the person. This walks the pot's whole
+ * of transfers it came from. Reads the buurtpot's own entries (its primary key), then the legs
+ * they stand for (the legs' primary key), which name the person; a leg out of the pot (a
+ * reversal) counts against them. This walks the pot's whole
  * history, so a dashboard should keep the result in a read model rather than ask per request.
  *
  * Errors: `validation.invalid`.
@@ -175,11 +200,12 @@ export async function listAttributionForBuurt(
 ): Promise<{ personId: string; total: number; transfers: number }[]> {
 	const { buurtId, ledger } = parseInput(listAttributionForBuurtSchema, input);
 	return q.query(
-		`SELECT l.attributed_to AS "personId", SUM(e.amount)::bigint AS total,
+		`SELECT l.attributed_to AS "personId",
+			SUM(CASE WHEN l.credit_account_id = pot.id THEN l.amount ELSE -l.amount END)::bigint AS total,
 			count(DISTINCT e.transfer_seq)::int AS transfers
 		 FROM ledger_accounts pot
 		 JOIN ledger_entries e ON e.account_id = pot.id
-		 JOIN ledger_legs l ON l.transfer_seq = e.transfer_seq AND l.leg_no = e.leg_no
+		 JOIN ledger_legs l ON ${legsOfEntry}
 		 WHERE pot.ledger = $2 AND pot.kind = 'buurtpot' AND pot.buurt_id = $1 AND l.attributed_to IS NOT NULL
 		 GROUP BY l.attributed_to
 		 ORDER BY total DESC, "personId"`,

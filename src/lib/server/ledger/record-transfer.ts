@@ -18,11 +18,12 @@ export interface TransferRequest {
 
 /**
  * The ledger's engine. One transfer is one call of the SQL function ledger_post_transfer
- * (migrations/0020_ledger.sql), a single statement: atomic on its own and one round trip, both
- * inside a caller's transaction and, for the standalone wrappers, as PostgreSQL's implicit
- * single-statement transaction. It locks the involved accounts in id order, applies the legs to
- * the locked balances, checks every rule and writes only when all hold. This function turns its
- * verdict into the result or a DomainError. Every DomainError means nothing was written, so a
+ * (migrations/0021_ledger_faster.sql, after 0020_ledger.sql), a single statement: atomic on its
+ * own and one round trip, both inside a caller's transaction and, for the standalone wrappers,
+ * as PostgreSQL's implicit single-statement transaction. It locks the involved accounts in id
+ * order, applies the legs to the locked balances, checks every rule (limits after every leg) and
+ * writes only when all hold: the transfer, its legs, one entry per account and the accounts' new
+ * balances. This function turns its verdict into the result or a DomainError. Every DomainError means nothing was written, so a
  * caller may catch `ledger.limit_exceeded` and carry on in its transaction (e.g. leave a reward
  * pending).
  */
