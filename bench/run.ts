@@ -6,6 +6,7 @@ const benches: Record<string, () => Promise<void>> = {
 	vote: async () => {
 		const { benchCounting } = await import('./vote');
 		await benchCounting();
+		await (await import('./vote-db')).benchVoteDb();
 	},
 	ledger: async () => {
 		const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';

@@ -24,4 +24,6 @@ if (stale) {
 process.env.ORIGIN ??= process.env.PUBLIC_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
 // Lets SvelteKit's shutdown event close the database before the process exits.
 process.env.SHUTDOWN_TIMEOUT ??= '10';
+// Proposals carry up to 3 photos of 5 MB; adapter-node's default body limit is 512 kB.
+process.env.BODY_SIZE_LIMIT ??= '16M';
 await import(path.resolve(built));

@@ -56,7 +56,7 @@ export default async function setup(project: TestProject) {
 	const port = await freePort();
 	const baseUrl = `http://localhost:${port}`;
 	const child = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), ORIGIN: baseUrl, DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '' },
+		env: { ...process.env, PORT: String(port), ORIGIN: baseUrl, DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', BODY_SIZE_LIMIT: '16M' },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	try {

@@ -4,6 +4,8 @@
  */
 import * as notificationsApi from '../notifications/openapi';
 import * as helpApi from '../help/openapi';
+import * as roundsApi from '../buurtpot/rounds-openapi';
+import * as proposalsApi from '../buurtpot/proposals-openapi';
 
 const error = {
 	type: 'object',
@@ -123,7 +125,7 @@ const corePaths: Record<string, unknown> = {
 };
 
 /** Each module's part of the document: `src/lib/server/<module>/openapi.ts` exports paths and schemas. */
-const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi];
+const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, roundsApi, proposalsApi];
 
 export const paths = Object.assign({}, ...parts.map((p) => p.paths)) as Record<string, unknown>;
 export const schemas = Object.assign({}, ...parts.map((p) => p.schemas)) as Record<string, unknown>;

@@ -34,7 +34,7 @@ export async function orNotFound<T>(p: Promise<T>): Promise<T> {
 	try {
 		return await p;
 	} catch (err) {
-		if (err instanceof DomainError && /\.(not_found|forbidden)$/.test(err.code)) error(404, 'not_found');
+		if (err instanceof DomainError && /[._](not_found|forbidden)$/.test(err.code)) error(404, 'not_found');
 		throw err;
 	}
 }

@@ -2,6 +2,8 @@ import type { JobDefinition } from './boss';
 import { pruneRateLimits } from '../auth/rate-limit';
 import { notificationJobs } from '../notifications/jobs';
 import { helpJobs } from '../help/jobs';
+import { roundJobs } from '../buurtpot/results';
+import { proposalJobs } from '../buurtpot/support';
 
 /** Every background job, by name. Modules add theirs here. */
 export const jobs: JobDefinition[] = [
@@ -17,4 +19,6 @@ export const jobs: JobDefinition[] = [
 	},
 	...notificationJobs,
 	...helpJobs,
+	...roundJobs,
+	...proposalJobs
 ];

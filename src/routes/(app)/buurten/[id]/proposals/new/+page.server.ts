@@ -1,0 +1,39 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { formValues, requireActor, runForm } from '$lib/server/web/forms';
+import { isMemberOf } from '$lib/server/people/actor';
+import { createProposal, previewProposal } from '$lib/server/buurtpot/proposals';
+import { buurtFacts } from '$lib/server/buurtpot/proposal-store';
+import { newIdempotencyKey, proposalFormInput, tooLargeForm } from '$lib/server/buurtpot/proposal-web';
+import { filesFromForm } from '$lib/server/buurtpot/uploads';
+
+/**
+ * Proposing in two steps that work without JavaScript: (1) the text, checked at once and shown
+ * with similar proposals of the buurt ("support that one instead?"); (2) photos and confirm.
+ */
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const buurt = await buurtFacts(event.locals.ctx.db, event.params.id);
+	if (!buurt || !isMemberOf(actor, buurt.id)) error(404, 'not_found');
+	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: newIdempotencyKey() };
+};
+
+export const actions: Actions = {
+	preview: (event) =>
+		runForm(event, async (data) => {
+			const { ctx } = event.locals;
+			const input = { ...proposalFormInput(data), buurtId: event.params.id };
+			const r = await previewProposal(ctx.db, requireActor(event), input, ctx.clock());
+			return { step: 'confirm' as const, values: formValues(data), costCents: r.costCents, similar: r.similar };
+		}),
+	/** Back from the confirm step to the text, with everything typed kept. */
+	back: (event) => runForm(event, async (data) => ({ values: formValues(data) })),
+	create: (event) =>
+		tooLargeForm(event) ??
+		runForm(event, async (data) => {
+			const input = { ...proposalFormInput(data), buurtId: event.params.id };
+			const photos = await filesFromForm(data, 'photos');
+			const r = await createProposal(event.locals.ctx, requireActor(event), input, photos);
+			redirect(303, `/proposals/${r.id}?done=proposed`);
+		})
+};

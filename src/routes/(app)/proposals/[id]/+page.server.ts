@@ -1,0 +1,79 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import { requireActor, runForm } from '$lib/server/web/forms';
+import { DomainError } from '$lib/server/shared/errors';
+import type { Ctx } from '$lib/server/shared/context';
+import type { Actor } from '$lib/server/people/actor';
+import { getProposalDetail } from '$lib/server/buurtpot/proposal-queries';
+import { withdrawProposal } from '$lib/server/buurtpot/proposals';
+import { supportProposal } from '$lib/server/buurtpot/support';
+import { answerFeasibility } from '$lib/server/buurtpot/feasibility';
+import { addComment, deleteComment } from '$lib/server/buurtpot/proposal-comments';
+import { payProposal } from '$lib/server/buurtpot/spending';
+import { finishProposal, postProgressUpdate } from '$lib/server/buurtpot/proposal-followup';
+import { cancelEvent, cancelSignUp, createEvent, signUpForEvent } from '$lib/server/buurtpot/activities';
+import { centsField, formFields, newIdempotencyKey, orNotFound, tooLargeForm } from '$lib/server/buurtpot/proposal-web';
+import { filesFromForm } from '$lib/server/buurtpot/uploads';
+
+const forms = ['support', 'withdraw', 'feasibility', 'comment', 'pay', 'update', 'event', 'finish'] as const;
+const doneKinds = ['proposed', 'edited', 'support', 'withdraw', 'feasibility', 'comment', 'comment_deleted', 'pay', 'update', 'event', 'signup', 'signup_cancelled', 'event_cancelled', 'finish'];
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx } = event.locals;
+	const proposal = await orNotFound(getProposalDetail(ctx.db, actor, event.params.id, ctx.clock()));
+	const done = event.url.searchParams.get('done');
+	return {
+		proposal,
+		keys: Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>,
+		done: done && doneKinds.includes(done) ? done : null,
+		today: ctx.clock().toISOString().slice(0, 10)
+	};
+};
+
+/** One form action: run one use case, come back to the proposal (post/redirect/get). */
+const act = (doneAs: string, run: (ctx: Ctx, actor: Actor, data: FormData, id: string) => Promise<unknown>, anchor = '') => (event: RequestEvent) =>
+	tooLargeForm(event) ??
+	runForm(event, async (data) => {
+		await run(event.locals.ctx, requireActor(event), data, event.params.id);
+		redirect(303, `/proposals/${event.params.id}?done=${doneAs}${anchor}`);
+	});
+
+/** The form's "amount" is in euros; the use case's field is amountCents (same for cost). */
+const renameField = (err: unknown, from: string, to: string) => {
+	if (err instanceof DomainError && err.fields[from]) err.fields[to] = err.fields[from];
+	return err;
+};
+
+export const actions: Actions = {
+	support: act('support', (ctx, actor, data, id) => supportProposal(ctx, actor, { proposalId: id, ...formFields(data, ['idempotencyKey']) })),
+	withdraw: act('withdraw', (ctx, actor, data, id) => withdrawProposal(ctx, actor, { proposalId: id, ...formFields(data, ['reason', 'idempotencyKey']) })),
+	feasibility: act('feasibility', async (ctx, actor, data, id) => {
+		const v = formFields(data, ['outcome', 'reason', 'idempotencyKey']);
+		const cost = centsField(data, 'cost');
+		try {
+			return await answerFeasibility(ctx, actor, { proposalId: id, ...v, ...(cost !== undefined ? { costCents: cost } : {}) });
+		} catch (err) {
+			throw renameField(err, 'costCents', 'cost');
+		}
+	}),
+	comment: act('comment', (ctx, actor, data, id) => addComment(ctx, actor, { proposalId: id, ...formFields(data, ['body', 'idempotencyKey']) }), '#comments'),
+	deleteComment: act('comment_deleted', (ctx, actor, data, id) => deleteComment(ctx, actor, { proposalId: id, commentId: formFields(data, ['commentId']).commentId }), '#comments'),
+	pay: act('pay', async (ctx, actor, data, id) => {
+		const v = formFields(data, ['payee', 'note', 'idempotencyKey']);
+		const [receipt] = await filesFromForm(data, 'receipt');
+		try {
+			return await payProposal(ctx, actor, { proposalId: id, ...v, amountCents: centsField(data, 'amount') }, receipt ?? null);
+		} catch (err) {
+			throw renameField(err, 'amountCents', 'amount');
+		}
+	}),
+	update: act('update', async (ctx, actor, data, id) => postProgressUpdate(ctx, actor, { proposalId: id, ...formFields(data, ['body', 'idempotencyKey']) }, await filesFromForm(data, 'photos'))),
+	event: act('event', (ctx, actor, data, id) =>
+		createEvent(ctx, actor, { proposalId: id, ...formFields(data, ['kind', 'title', 'description', 'place', 'date', 'startTime', 'endTime', 'capacity', 'idempotencyKey']) })
+	, '#events'),
+	signup: act('signup', (ctx, actor, data) => signUpForEvent(ctx, actor, formFields(data, ['eventId'])), '#events'),
+	cancelSignup: act('signup_cancelled', (ctx, actor, data) => cancelSignUp(ctx, actor, formFields(data, ['eventId'])), '#events'),
+	cancelEvent: act('event_cancelled', (ctx, actor, data) => cancelEvent(ctx, actor, formFields(data, ['eventId'])), '#events'),
+	finish: act('finish', (ctx, actor, data, id) => finishProposal(ctx, actor, { proposalId: id, ...formFields(data, ['report', 'idempotencyKey']) }))
+};

@@ -1,0 +1,27 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, runForm } from '$lib/server/web/forms';
+import { getProposalDetail } from '$lib/server/buurtpot/proposal-queries';
+import { editProposal } from '$lib/server/buurtpot/proposals';
+import { newIdempotencyKey, orNotFound, proposalFormInput, tooLargeForm } from '$lib/server/buurtpot/proposal-web';
+import { filesFromForm } from '$lib/server/buurtpot/uploads';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx } = event.locals;
+	const p = await orNotFound(getProposalDetail(ctx.db, actor, event.params.id, ctx.clock()));
+	if (!p.can.edit) error(404, 'not_found');
+	return { proposal: p, idempotencyKey: newIdempotencyKey() };
+};
+
+export const actions: Actions = {
+	default: (event) =>
+		tooLargeForm(event) ??
+		runForm(event, async (data) => {
+			const input = { ...proposalFormInput(data), proposalId: event.params.id };
+			delete (input as Record<string, unknown>).buurtId;
+			const remove = data.getAll('removePhoto').filter((x): x is string => typeof x === 'string');
+			await editProposal(event.locals.ctx, requireActor(event), input, await filesFromForm(data, 'photos'), remove);
+			redirect(303, `/proposals/${event.params.id}?done=edited`);
+		})
+};

@@ -1,0 +1,29 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { requireActor, runForm } from '$lib/server/web/forms';
+import { getRound } from '$lib/server/buurtpot/rounds';
+import { castBallot, getMyBallot } from '$lib/server/buurtpot/ballots';
+import { closeRound } from '$lib/server/buurtpot/results';
+import { formChoices, runListForm, orNotFound } from '$lib/server/buurtpot/round-web';
+
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx } = event.locals;
+	const now = ctx.clock();
+	const round = await orNotFound(getRound(ctx.db, actor, event.params.id, now));
+	const ballot = await getMyBallot(ctx.db, actor, round.id, now);
+	return { round, ballot, done: event.url.searchParams.get('done') };
+};
+
+export const actions: Actions = {
+	vote: (event) =>
+		runListForm(event, ['choices'], async (data) => {
+			await castBallot(event.locals.ctx, requireActor(event), { roundId: event.params.id, choices: formChoices(data) });
+			redirect(303, `/rounds/${event.params.id}?done=voted`);
+		}),
+	close: (event) =>
+		runForm(event, async () => {
+			await closeRound(event.locals.ctx, requireActor(event), { roundId: event.params.id });
+			redirect(303, `/rounds/${event.params.id}/results?done=closed`);
+		})
+};

@@ -1,0 +1,18 @@
+import type { PageServerLoad } from './$types';
+import { orNotFound } from '$lib/server/buurtpot/round-web';
+import { requireActor } from '$lib/server/web/forms';
+import { explainResults, getRoundResults } from '$lib/server/buurtpot/results';
+
+/** Published results; before the close there are none (404), for anyone. */
+export const load: PageServerLoad = async (event) => {
+	const actor = requireActor(event);
+	const { ctx, t, locale } = event.locals;
+	const results = await orNotFound(getRoundResults(ctx.db, actor, event.params.id, ctx.clock()));
+	const { result, ...rest } = results;
+	return {
+		results: rest,
+		mes: result.count.rule === 'equal-shares' ? { share: result.count.sharePerVoter * result.factor, utility: result.count.utility } : null,
+		explanation: explainResults(results, t, locale),
+		done: event.url.searchParams.get('done')
+	};
+};

@@ -1,0 +1,12 @@
+import type { PageServerLoad } from './$types';
+import { requireStaff } from '$lib/server/web/staff';
+import { listVisibleBuurten } from '$lib/server/places/places';
+import { listRounds } from '$lib/server/buurtpot/rounds';
+
+export const load: PageServerLoad = async (event) => {
+	const { actor, corporationId } = requireStaff(event);
+	const { ctx } = event.locals;
+	const buurten = (await listVisibleBuurten(ctx.db, actor)).filter((b) => b.corporation_id === corporationId);
+	const rounds = (await listRounds(ctx.db, actor, {}, ctx.clock())).filter((r) => buurten.some((b) => b.id === r.buurtId));
+	return { rounds, buurten: buurten.map((b) => ({ id: b.id, name: b.name })) };
+};

@@ -1,0 +1,42 @@
+import { error, redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { runForm } from '$lib/server/web/forms';
+import { requireStaff } from '$lib/server/web/staff';
+import { formFields } from '$lib/server/help/web';
+import { cancelRound, getRound } from '$lib/server/buurtpot/rounds';
+import { enterPaperBallot } from '$lib/server/buurtpot/ballots';
+import { closeRound } from '$lib/server/buurtpot/results';
+import { formChoices, runListForm, orNotFound } from '$lib/server/buurtpot/round-web';
+import { compareIds } from '$lib/server/buurtpot/round-model';
+
+export const load: PageServerLoad = async (event) => {
+	const { actor } = requireStaff(event);
+	const { ctx } = event.locals;
+	const round = await orNotFound(getRound(ctx.db, actor, event.params.id, ctx.clock()));
+	if (!round.can.manage) error(404, 'not_found');
+	// Paper ballots list the proposals in the order of the paper form (by number).
+	const paperOrder = [...round.proposals].sort((a, b) => compareIds(a.projectId, b.projectId));
+	return { round, paperOrder, done: event.url.searchParams.get('done'), entered: event.url.searchParams.get('entered') };
+};
+
+export const actions: Actions = {
+	paper: (event) =>
+		runListForm(event, ['choices'], async (data) => {
+			const { actor } = requireStaff(event);
+			const v = formFields(data, ['postcode', 'houseNumber', 'addition']);
+			const r = await enterPaperBallot(event.locals.ctx, actor, { roundId: event.params.id, postcode: v.postcode, houseNumber: v.houseNumber, addition: v.addition ?? '', choices: formChoices(data) });
+			redirect(303, `/staff/rounds/${event.params.id}?done=paper&entered=${r.enteredByYou}`);
+		}),
+	close: (event) =>
+		runForm(event, async () => {
+			const { actor } = requireStaff(event);
+			await closeRound(event.locals.ctx, actor, { roundId: event.params.id });
+			redirect(303, `/rounds/${event.params.id}/results?done=closed`);
+		}),
+	cancel: (event) =>
+		runForm(event, async () => {
+			const { actor } = requireStaff(event);
+			await cancelRound(event.locals.ctx, actor, { roundId: event.params.id });
+			redirect(303, `/staff/rounds/${event.params.id}?done=cancelled`);
+		})
+};

@@ -1,0 +1,9 @@
+import { apiHandler } from '$lib/server/web/api';
+import { answerFeasibility } from '$lib/server/buurtpot/feasibility';
+import { apiInput } from '$lib/server/buurtpot/proposal-web';
+
+/** The feasibility answer: `{ outcome: accept|needs_changes|decline, reason, costCents? }`. */
+export const POST = apiHandler(async (event, actor) => {
+	const { input } = await apiInput(event);
+	return answerFeasibility(event.locals.ctx, actor, { ...input, proposalId: event.params.id });
+});

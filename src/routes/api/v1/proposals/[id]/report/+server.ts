@@ -1,0 +1,9 @@
+import { apiHandler } from '$lib/server/web/api';
+import { finishProposal } from '$lib/server/buurtpot/proposal-followup';
+import { apiInput } from '$lib/server/buurtpot/proposal-web';
+
+/** The final report `{ report }`: the proposal is done. */
+export const POST = apiHandler(async (event, actor) => {
+	const { input } = await apiInput(event);
+	return finishProposal(event.locals.ctx, actor, { ...input, proposalId: event.params.id });
+});

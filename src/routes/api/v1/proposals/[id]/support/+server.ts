@@ -1,0 +1,8 @@
+import { apiHandler } from '$lib/server/web/api';
+import { supportProposal } from '$lib/server/buurtpot/support';
+
+/** Support for the actor's household. No body needed; Idempotency-Key header optional. */
+export const POST = apiHandler(async (event, actor) => {
+	const key = event.request.headers.get('idempotency-key');
+	return supportProposal(event.locals.ctx, actor, { proposalId: event.params.id, ...(key ? { idempotencyKey: key } : {}) });
+});
