@@ -113,6 +113,28 @@ describe('staff and language', () => {
 		await context.close();
 	});
 
+	it('lets an admin manage people: every staff page is accessible at 320 px, and an ambassador is appointed', async () => {
+		const context = await newContext(browser, { js: false, width: 320 });
+		const page = await context.newPage();
+		await login(page, 'admin@demo.noaber.test');
+		for (const path of ['/staff', '/staff/audit', '/staff/complexes', '/staff/import', '/staff/people']) {
+			await visit(page, path);
+			await expectNoHorizontalScroll(page);
+		}
+		await page.getByLabel('Buurt', { exact: true }).selectOption({ label: 'Lindebuurt' });
+		await page.getByLabel('E-mailadres van de bewoner').fill('carla@demo.noaber.test');
+		await page.getByRole('button', { name: 'Benoemen' }).click();
+		await page.waitForLoadState();
+		await expect(page.locator('#f-ambassadorEmail-error').textContent()).resolves.toContain('woont niet in deze buurt');
+		await expectAccessible(page);
+		await page.getByLabel('E-mailadres van de bewoner').fill('noor@demo.noaber.test');
+		await page.getByRole('button', { name: 'Benoemen' }).click();
+		await page.waitForLoadState();
+		await expect(page.locator('.notice').first().textContent()).resolves.toContain('benoemd');
+		await expect(page.getByText('Noor El Amrani — Lindebuurt').count()).resolves.toBe(1);
+		await context.close();
+	});
+
 	it('shows every bad row of a CSV import and imports nothing', async () => {
 		const context = await newContext(browser, { js: false });
 		const page = await context.newPage();

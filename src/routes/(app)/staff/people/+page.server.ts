@@ -3,12 +3,16 @@ import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
 import { inviteAccount, createOrganisation, listOrganisations } from '$lib/server/people/invitations';
 import { isAdminOf } from '$lib/server/people/actor';
+import { appointAmbassador, endAmbassador, listAmbassadors } from '$lib/server/people/ambassadors';
+import { listVisibleBuurten } from '$lib/server/places/places';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, corporationId } = requireStaff(event);
 	return {
 		admin: isAdminOf(actor, corporationId),
-		organisations: await listOrganisations(event.locals.ctx, [corporationId])
+		organisations: await listOrganisations(event.locals.ctx, [corporationId]),
+		ambassadors: await listAmbassadors(event.locals.ctx.db, corporationId),
+		buurten: (await listVisibleBuurten(event.locals.ctx.db, actor)).filter((b) => b.corporation_id === corporationId).map((b) => ({ id: b.id, name: b.name }))
 	};
 };
 
@@ -25,6 +29,18 @@ export const actions: Actions = {
 					: { kind: 'partner', organisationId: target.replace(/^partner:/, ''), ...common };
 			await inviteAccount(event.locals.ctx, actor, input);
 			return { invited: common.email };
+		}),
+	ambassador: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await appointAmbassador(event.locals.ctx, actor, { buurtId: str(data, 'buurtId'), email: str(data, 'ambassadorEmail') });
+			return { ambassadorAppointed: true };
+		}),
+	endAmbassador: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await endAmbassador(event.locals.ctx, actor, { buurtId: str(data, 'buurtId'), accountId: str(data, 'accountId') });
+			return { ambassadorEnded: true };
 		}),
 	organisation: (event) =>
 		runForm(event, async (data) => {
