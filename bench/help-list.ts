@@ -6,9 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { compile } from 'svelte/compiler';
 import { render } from 'svelte/server';
-import { randomBytes } from 'node:crypto';
-import { connectPostgres, openPglite, type Db } from '../src/lib/server/db/client';
-import { migrate } from '../src/lib/server/db/migrate';
+import { createTestDb } from '../src/lib/server/db/test-db';
 import { testCtx } from '../src/lib/server/shared/test-ctx';
 import { seedDemo } from '../src/lib/server/demo/seed';
 import { loadActor } from '../src/lib/server/people/actor';
@@ -60,39 +58,9 @@ async function loadListComponent() {
 	return mod.default;
 }
 
-/** A fresh migrated database; close() drops it once its connections are really gone. */
-async function freshDb(): Promise<Db> {
-	const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-	if (!url) {
-		const db = await openPglite();
-		await migrate(db);
-		return db;
-	}
-	const name = `noaber_bench_help_${randomBytes(4).toString('hex')}`;
-	const admin = await connectPostgres(url, 1);
-	await admin.exec(`CREATE DATABASE ${name}`);
-	const target = new URL(url);
-	target.pathname = `/${name}`;
-	const db = await connectPostgres(target.toString(), 4);
-	await migrate(db);
-	const close = db.close.bind(db);
-	return Object.assign(db, {
-		async close() {
-			await close();
-			// pool.end() resolves before the sockets are closed; wait instead of forcing them.
-			for (let i = 0; i < 50; i++) {
-				const [{ n }] = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-				if (n === 0) break;
-				await new Promise((r) => setTimeout(r, 100));
-			}
-			await admin.exec(`DROP DATABASE IF EXISTS ${name}`);
-			await admin.close();
-		}
-	});
-}
 
 export async function benchHelpList(): Promise<void> {
-	const db = await freshDb();
+	const db = await createTestDb(process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL);
 	try {
 		const ctx = testCtx(db);
 		const ids = await seedDemo(ctx);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import ICAL from 'ical.js';
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, login, newContext, visit } from './harness';
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, visit, loggedIn, submitted } from './harness';
 import { pdfBytes } from '../../src/lib/server/buurtpot/proposal-fixtures';
 
 /**
@@ -20,24 +20,12 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
+const person = (js: boolean, email: string, width?: number) => loggedIn(browser, { js, email, width, timeout: 30_000 });
+
 
 interface Person {
 	context: BrowserContext;
 	page: Page;
-}
-
-async function person(js: boolean, email: string, width?: number): Promise<Person> {
-	const context = await newContext(browser, { js, width });
-	context.setDefaultTimeout(30_000);
-	const page = await context.newPage();
-	await login(page, email);
-	return { context, page };
-}
-
-/** After a form post: the page we land on is checked like every other. */
-async function submitted(page: Page) {
-	await page.waitForLoadState('load');
-	await expectAccessible(page);
 }
 
 /** Amsterdam wall-clock time for a datetime-local field, to the second. */

@@ -84,3 +84,21 @@ export async function pressEnterIn(page: Page, label: string) {
 	await page.getByLabel(label, { exact: true }).first().focus();
 	await page.keyboard.press('Enter');
 }
+
+/**
+ * A person in their own browser context, logged in. Actions fail after `timeout` ms with a
+ * message instead of waiting for the test's timeout.
+ */
+export async function loggedIn(browser: Browser, opts: { js: boolean; email: string; width?: number; timeout?: number }): Promise<{ context: BrowserContext; page: Page }> {
+	const context = await newContext(browser, { js: opts.js, width: opts.width });
+	context.setDefaultTimeout(opts.timeout ?? 15_000);
+	const page = await context.newPage();
+	await login(page, opts.email);
+	return { context, page };
+}
+
+/** After a form post: the page we land on is checked like every other. */
+export async function submitted(page: Page) {
+	await page.waitForLoadState('load');
+	await expectAccessible(page);
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, login, newContext, visit } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { expectAccessible, expectNoHorizontalScroll, launchBrowser, visit, loggedIn, submitted } from './harness';
 import { pngWithText, pdfBytes } from '../../src/lib/server/buurtpot/proposal-fixtures';
 
 /**
@@ -18,19 +18,8 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
+const person = (js: boolean, email: string, width?: number) => loggedIn(browser, { js, email, width });
 
-async function person(js: boolean, email: string, width?: number): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await newContext(browser, { js, width });
-	context.setDefaultTimeout(15_000);
-	const page = await context.newPage();
-	await login(page, email);
-	return { context, page };
-}
-
-async function submitted(page: Page) {
-	await page.waitForLoadState('load');
-	await expectAccessible(page);
-}
 
 const api = async (page: Page, method: string, path: string, data?: unknown) => {
 	const r = await page.context().request.fetch(`/api/v1${path}`, { method, data: data === undefined ? undefined : JSON.stringify(data), headers: { 'content-type': 'application/json' } });

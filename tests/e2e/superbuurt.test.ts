@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { baseUrl, expectAccessible, expectNoHorizontalScroll, launchBrowser, login, newContext, visit } from './harness';
+import type { Browser } from 'playwright-core';
+import { baseUrl, expectAccessible, expectNoHorizontalScroll, launchBrowser, login, newContext, visit, loggedIn, submitted } from './harness';
 
 /**
  * The heart of Noaber, end to end, with three neighbours and a wijkconsulent:
@@ -16,24 +16,11 @@ beforeAll(async () => {
 	browser = await launchBrowser();
 });
 afterAll(() => browser?.close());
+const person = (js: boolean, email: string, width?: number) => loggedIn(browser, { js, email, width });
+
 
 /** "€ 1.234,56" → 123456 */
 const cents = (text: string | null) => Math.round(Number((text ?? '').replace(/[^\d,-]/g, '').replace(',', '.')) * 100);
-
-async function person(js: boolean, email: string, width?: number): Promise<{ context: BrowserContext; page: Page }> {
-	const context = await newContext(browser, { js, width });
-	// Fail with a message instead of waiting for the test timeout.
-	context.setDefaultTimeout(15_000);
-	const page = await context.newPage();
-	await login(page, email);
-	return { context, page };
-}
-
-/** After a form post: the page we land on is checked like every other. */
-async function submitted(page: Page) {
-	await page.waitForLoadState('load');
-	await expectAccessible(page);
-}
 
 for (const js of [true, false]) {
 	describe(`Superbuurt with JavaScript ${js ? 'on' : 'off'}`, () => {

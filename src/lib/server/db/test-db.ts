@@ -3,11 +3,11 @@ import { connectPostgres, openPglite, type Db } from './client';
 import { migrate } from './migrate';
 
 /**
- * A fresh, migrated database for one test file: in-memory PGlite by default, or a new database
- * on the PostgreSQL server named by TEST_DATABASE_URL (dropped again by close()).
+ * A fresh, migrated database for one test file (or benchmark): in-memory PGlite by default, or
+ * a new database on the PostgreSQL server at `url` — TEST_DATABASE_URL unless given — dropped
+ * again by close().
  */
-export async function createTestDb(): Promise<Db> {
-	const url = process.env.TEST_DATABASE_URL;
+export async function createTestDb(url = process.env.TEST_DATABASE_URL): Promise<Db> {
 	if (!url) {
 		const db = await openPglite();
 		await migrate(db);
