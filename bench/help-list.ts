@@ -8,9 +8,8 @@ import { compile } from 'svelte/compiler';
 import { render } from 'svelte/server';
 import { createTestDb } from '../src/lib/server/db/test-db';
 import { testCtx } from '../src/lib/server/shared/test-ctx';
-import { seedDemo } from '../src/lib/server/demo/seed';
-import { loadActor } from '../src/lib/server/people/actor';
-import { listOpenRequests } from '../src/lib/server/help/queries';
+import { seedDemo, loadActor } from '../src/lib/server/people';
+import { listOpenRequests } from '../src/lib/server/help';
 import { translator } from '../src/lib/i18n/index';
 
 /**

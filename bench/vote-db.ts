@@ -16,10 +16,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pino from 'pino';
 import { connectPostgres, openPglite, type Db } from '../src/lib/server/db/client';
 import { migrate } from '../src/lib/server/db/migrate';
-import { createBuurt, createCorporation } from '../src/lib/server/places/places';
-import { countApproval, countEqualShares, countKnapsack, type CountInput } from '../src/lib/server/buurtpot/counting/index';
-import { insertAnonymousBallots, loadBallots } from '../src/lib/server/buurtpot/ballots';
-import { closeRound } from '../src/lib/server/buurtpot/results';
+import { createBuurt, createCorporation } from '../src/lib/server/places';
+import { countApproval, countEqualShares, countKnapsack, type CountInput } from '../src/lib/server/counting/index';
+import { insertAnonymousBallots, loadBallots, closeRound } from '../src/lib/server/rounds';
 import type { Ctx } from '../src/lib/server/shared/context';
 import { makeBenchElection } from './vote';
 

@@ -12,7 +12,7 @@ import {
 	countEqualShares,
 	countKnapsack,
 	type CountInput
-} from '../src/lib/server/buurtpot/counting/index';
+} from '../src/lib/server/counting/index';
 
 export interface BenchElectionOptions {
 	voters?: number;

@@ -1,8 +1,7 @@
 // npm run import-units -- FILE.csv --as staff@example.nl : the CSV import from the command line.
 import { readFileSync } from 'node:fs';
 import { startRuntime } from '../src/lib/server/runtime';
-import { importUnits } from '../src/lib/server/people/import-units';
-import { loadActor, staffCorporationIds } from '../src/lib/server/people/actor';
+import { importUnits, loadActor, staffCorporationIds } from '../src/lib/server/people';
 import { DomainError } from '../src/lib/server/shared/errors';
 
 const [file, flag, email] = process.argv.slice(2);

@@ -21,7 +21,7 @@ import {
 	type PbElection,
 	type RuleName,
 	type Utility
-} from '../src/lib/server/buurtpot/counting/index';
+} from '../src/lib/server/counting/index';
 
 const USAGE = `usage: pb count FILE.pb --rule knapsack|approval|equal-shares
           [--utility cost|unit] [--completion add1|add1-exhaustive|none] [--fill]

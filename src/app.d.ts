@@ -1,4 +1,4 @@
-import type { Actor } from '$lib/server/people/actor';
+import type { Actor } from '$lib/server/people';
 import type { Locale, Translate } from '$lib/i18n';
 import type { Ctx } from '$lib/server/shared/context';
 

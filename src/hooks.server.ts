@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
-import { sessionAccountId, sessionCookie } from '$lib/server/auth/sessions';
-import { loadActor } from '$lib/server/people/actor';
+import { sessionAccountId, sessionCookie } from '$lib/server/auth';
+import { loadActor } from '$lib/server/people';
 import { negotiateLocale, translator } from '$lib/i18n';
 import { config } from '$lib/server/config';
 

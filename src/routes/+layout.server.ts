@@ -1,6 +1,6 @@
 import type { LayoutServerLoad } from './$types';
-import { personaOf } from '$lib/server/people/actor';
-import { unreadCount } from '$lib/server/notifications/inbox';
+import { personaOf } from '$lib/server/people';
+import { unreadCount } from '$lib/server/notifications';
 
 // Server-rendered pages with no client JavaScript: every flow works with JavaScript off and
 // pages stay small on cheap phones. A page that truly needs client behaviour can set csr = true.

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import ICAL from 'ical.js';
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, visit, loggedIn, submitted } from './harness';
-import { pdfBytes } from '../../src/lib/server/buurtpot/proposal-fixtures';
+import { pdfBytes } from '../../src/lib/server/proposals/test-fixtures';
 
 /**
  * The buurtpot, the whole way, through the pages: Wim sets the support rule and fills the pot →

@@ -1,6 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, inject } from 'vitest';
 import { spawn } from 'node:child_process';
-import { inject } from 'vitest';
 import { createServer } from 'node:net';
 
 const freePort = () =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessible, expectNoHorizontalScroll, launchBrowser, visit, loggedIn, submitted } from './harness';
-import { pngWithText, pdfBytes } from '../../src/lib/server/buurtpot/proposal-fixtures';
+import { pngWithText, pdfBytes } from '../../src/lib/server/proposals/test-fixtures';
 
 /**
  * Buurtpot proposals, end to end: Wim sets the Lindebuurt's support rule to 3 households →

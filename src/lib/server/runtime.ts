@@ -5,8 +5,8 @@ import { lockDataDir } from './db/data-lock';
 import { migrate } from './db/migrate';
 import { outboxMailer, smtpMailer } from './mail/mailer';
 import { createLogger } from './log';
-import { createBoss, startWorker } from './jobs/boss';
-import { jobs } from './jobs/registry';
+import { createBoss, startWorker } from './shared/boss';
+import { jobs } from './job-registry';
 import { seedDemoNeighbourhood, isSeeded } from './demo';
 import type { Ctx } from './shared/context';
 

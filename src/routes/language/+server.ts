@@ -1,6 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { isLocale } from '$lib/i18n';
+import { setPreferredLocale } from '$lib/server/people';
 
 /** Switches the language with a plain form post (works without JavaScript). */
 export const POST: RequestHandler = async ({ request, cookies, locals }) => {
@@ -8,7 +9,7 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 	const locale = data.get('locale');
 	if (isLocale(locale)) {
 		cookies.set('noaber_lang', locale, { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 365 * 24 * 3600 });
-		if (locals.actor) await locals.ctx.db.query('UPDATE accounts SET locale = $2 WHERE id = $1', [locals.actor.accountId, locale]);
+		if (locals.actor) await setPreferredLocale(locals.ctx.db, locals.actor.accountId, locale);
 	}
 	const next = data.get('next');
 	redirect(303, typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/');

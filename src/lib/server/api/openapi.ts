@@ -2,10 +2,10 @@
  * The OpenAPI 3.1 description of /api/v1. Each module adds its paths and schemas here; a test
  * validates the document with a real validator and checks that every route in it exists.
  */
-import * as notificationsApi from '../notifications/openapi';
-import * as helpApi from '../help/openapi';
-import * as roundsApi from '../buurtpot/rounds-openapi';
-import * as proposalsApi from '../buurtpot/proposals-openapi';
+import { openapi as notificationsApi } from '../notifications';
+import { openapi as helpApi } from '../help';
+import { openapi as roundsApi } from '../rounds';
+import { openapi as proposalsApi } from '../proposals';
 
 const error = {
 	type: 'object',

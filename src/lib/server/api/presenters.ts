@@ -1,6 +1,6 @@
-import type { Actor } from '../people/actor';
-import { personaOf } from '../people/actor';
-import type { Buurt } from '../places/places';
+import type { Actor } from '../people';
+import { personaOf } from '../people';
+import type { Buurt } from '../places';
 
 /** JSON shapes of /api/v1: stable, and never raw rows. */
 export const presentMe = (a: Actor) => ({

@@ -2,14 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../db/test-db';
 import type { Db } from '../db/client';
 import { testCtx, type TestCtx } from '../shared/test-ctx';
-import { seedDemo, demoPassword, type DemoKey } from '../demo/seed';
+import { seedDemo, demoPassword, type DemoKey, generateSignupCodes, loadActor } from '../people';
 import { loginWithPassword, requestLoginLink, loginWithLink } from './login';
 import { requestPasswordReset, resetPassword } from './password-reset';
 import { signUpWithCode } from './sign-up';
-import { generateSignupCodes } from '../people/signup-codes';
-import { loadActor } from '../people/actor';
 import { sessionAccountId } from './sessions';
-import { listAudit } from '../audit/audit';
+import { listAudit } from '../audit';
 import { DomainError } from '../shared/errors';
 
 let db: Db;

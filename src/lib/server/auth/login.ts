@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit';
 import { translator, isLocale } from '$lib/i18n';
 import { verifyPassword } from './crypto';
 import { assertUnderLimit, countAttempt, countFailure } from './rate-limit';

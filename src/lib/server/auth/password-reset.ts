@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit';
 import { translator, isLocale } from '$lib/i18n';
 import { hashPassword } from './crypto';
 import { countAttempt } from './rate-limit';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit';
 import { hashPassword, hashToken, normaliseLetterCode } from './crypto';
 import { countAttempt } from './rate-limit';
 import { createSession } from './sessions';

@@ -3,12 +3,13 @@ import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
-import { recordAudit } from '../audit/audit';
-import type { Actor } from '../people/actor';
+import { recordAudit } from '../audit';
+import type { Actor } from '../people';
 import { canAsk, canAskOnBehalf, isSupervisorOf } from './policy';
-import { withIdempotency } from './idempotency';
+import { withIdempotency } from '../shared/idempotency';
 import { loadRequest, notifyFor, recordHistory } from './engine';
 import { categories, DAY_MS, idempotencyKeySchema, isoDay, places, updateChannels, urgencies, whenKinds, zorgLabels } from './model';
+import { findBuurtRef } from '../places';
 
 /** What every request says: the fields of the ask form (also used when a supervisor rephrases). */
 export const requestTextFields = {
@@ -54,10 +55,7 @@ function checkDate(v: AskShape, now: Date) {
 	if (v.whenDate > isoDay(new Date(now.getTime() + 366 * DAY_MS))) throw new DomainError('validation.invalid', {}, { whenDate: 'help.date_too_far' });
 }
 
-async function buurtFor(tx: Queryable, buurtId: string) {
-	const [b] = await tx.query<{ id: string; corporation_id: string }>('SELECT id, corporation_id FROM buurten WHERE id = $1', [buurtId]);
-	return b ?? null;
-}
+const buurtFor = findBuurtRef;
 
 interface Proxy {
 	neighbourName: string;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 import { runTransition, type TransitionResult } from './engine';
 import { requestTextFields } from './ask-help-request';
 import { idempotencyKeySchema, reasonSchema, redirectKinds, requestIdSchema, type HelpRequestRow } from './model';

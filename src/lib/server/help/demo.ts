@@ -1,7 +1,6 @@
 import type { Ctx } from '../shared/context';
-import type { DemoKey } from '../demo/seed';
-import { loadActor } from '../people/actor';
-import { topUpBuurt } from '../buurtpot/funding';
+import type { DemoKey } from '../people';
+import { loadActor } from '../people';
 import { askHelpRequest } from './ask-help-request';
 import { publishHelpRequest } from './check-help-request';
 import { confirmHelpRequest } from './asker-actions';
@@ -9,20 +8,16 @@ import { markHelpRequestDone, takeHelpRequest } from './helper-actions';
 import { postHelpMessage } from './thread';
 
 /**
- * Superbuurt demo data, for the lead to call right after seedDemo() on first start:
- * `await seedHelpDemo(ctx, ids)`. Funds both demo buurten, puts one open request in the
- * Lindebuurt and one completed request whose rewards are already in the buurtpot, so every
+ * Superbuurt demo data, run by the demo registry (../demo.ts) after the buurten are funded:
+ * one open request in the Lindebuurt and one completed request whose rewards are already in
+ * the buurtpot, so every
  * page has something to show. Goes through the use cases (own transactions), so it is a normal
  * history, not hand-made rows. Not idempotent: call it once, when seedDemo ran.
  */
 export async function seedHelpDemo(ctx: Ctx, ids: Record<DemoKey, string>): Promise<void> {
 	const now = ctx.clock();
 	const actor = async (key: DemoKey) => (await loadActor(ctx.db, ids[key], now))!;
-	const [wim, anna, bram, noor] = [await actor('employee'), await actor('tenant'), await actor('supervisor'), await actor('helper')];
-	const buurten = await ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM buurten ORDER BY name');
-	for (const b of buurten) {
-		await topUpBuurt(ctx, wim, { buurtId: b.id, account: 'funding', amountCents: b.name === 'Lindebuurt' ? 25_000 : 10_000, note: 'Leefbaarheidsbudget 2026 (demo)' });
-	}
+	const [anna, bram, noor] = [await actor('tenant'), await actor('supervisor'), await actor('helper')];
 	const lindebuurt = anna.memberBuurtIds[0];
 	const ask = (who: typeof anna, input: Record<string, unknown>) =>
 		askHelpRequest(ctx, who, { buurtId: lindebuurt, when: 'flexible', urgency: 'this_week', place: 'buurt', ...input });

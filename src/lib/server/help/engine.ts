@@ -1,13 +1,13 @@
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import type { Actor } from '../people/actor';
+import { memberAccountIds, staffAccountIds, type Actor } from '../people';
 import { translator } from '$lib/i18n';
-import { notify, type NotificationType } from '../notifications/notify';
-import { grantReward, type RewardStatus } from '../buurtpot/funding';
+import { notify, type NotificationType } from '../notifications';
+import { grantReward, type RewardStatus } from './rewards';
 import { decide, transitions, type HelpAction, type HelpRole } from './state-machine';
 import { canViewRequest, standingOf, systemStanding } from './policy';
-import { withIdempotency } from './idempotency';
+import { withIdempotency } from '../shared/idempotency';
 import { firstName, isoDay, requestColumns, requestFrom, type HelpRequestRow, type HelpState } from './model';
 
 /**
@@ -39,25 +39,13 @@ export async function activeSupervisorIds(q: Queryable, buurtId: string, today: 
 	return rows.map((r) => r.account_id);
 }
 
-export const staffIdsOf = async (q: Queryable, corporationId: string) =>
-	(await q.query<{ account_id: string }>('SELECT DISTINCT account_id FROM staff_roles WHERE corporation_id = $1', [corporationId])).map((r) => r.account_id);
-
-export const memberIdsOf = async (q: Queryable, buurtId: string, today: Date) =>
-	(
-		await q.query<{ account_id: string }>(
-			`SELECT DISTINCT m.account_id FROM memberships m JOIN units u ON u.id = m.unit_id JOIN complexes c ON c.id = u.complex_id
-			 WHERE c.buurt_id = $1 AND m.starts_on <= $2::date AND (m.ends_on IS NULL OR m.ends_on > $2::date)`,
-			[buurtId, isoDay(today)]
-		)
-	).map((r) => r.account_id);
-
 /**
  * Who checks a request: the buurt's active supervisors other than the asker; when there are
  * none, staff of the corporation — a request never waits unseen.
  */
 export async function checkersFor(q: Queryable, r: Pick<HelpRequestRow, 'buurt_id' | 'corporation_id' | 'asker_id' | 'proxy_id'>, today: Date): Promise<string[]> {
 	const supervisors = (await activeSupervisorIds(q, r.buurt_id, today)).filter((id) => id !== r.asker_id && id !== r.proxy_id);
-	return supervisors.length ? supervisors : (await staffIdsOf(q, r.corporation_id)).filter((id) => id !== r.asker_id && id !== r.proxy_id);
+	return supervisors.length ? supervisors : (await staffAccountIds(q, r.corporation_id)).filter((id) => id !== r.asker_id && id !== r.proxy_id);
 }
 
 /** The person who acts for the asker: the asker, or whoever asked on their behalf. */
@@ -170,13 +158,13 @@ export async function notifyFor(tx: Queryable, action: HelpAction | 'ask', r: He
 		case 'publish':
 		case 'settle_reopen':
 			// The asker hears it; the buurt too, for those who asked for new-request news.
-			return send('help.published', [askerContact(r), ...(await memberIdsOf(tx, r.buurt_id, at)).filter((id) => id !== r.asker_id)]);
+			return send('help.published', [askerContact(r), ...(await memberAccountIds(tx, r.buurt_id, at)).filter((id) => id !== r.asker_id)]);
 		case 'return':
 		case 'reject':
 		case 'release':
 			return send('help.returned', [askerContact(r)], who);
 		case 'redirect':
-			return send('help.redirected', [askerContact(r), ...(await staffIdsOf(tx, r.corporation_id))]);
+			return send('help.redirected', [askerContact(r), ...(await staffAccountIds(tx, r.corporation_id))]);
 		case 'take':
 			return send('help.taken', [askerContact(r)], who);
 		case 'mark_done':
@@ -187,9 +175,9 @@ export async function notifyFor(tx: Queryable, action: HelpAction | 'ask', r: He
 			return send('help.confirmed', [r.helper_id, r.checked_as === 'supervisor' ? r.checker_id : null], action === 'confirm' ? who : {});
 		case 'dispute':
 			// Staff mediate. (There is no 'disputed' notification type yet: to_check is the nearest.)
-			return send('help.to_check', await staffIdsOf(tx, r.corporation_id));
+			return send('help.to_check', await staffAccountIds(tx, r.corporation_id));
 		case 'flag_waiting':
-			return send('help.waiting', [askerContact(r), ...(await activeSupervisorIds(tx, r.buurt_id, at)), ...(await staffIdsOf(tx, r.corporation_id))]);
+			return send('help.waiting', [askerContact(r), ...(await activeSupervisorIds(tx, r.buurt_id, at)), ...(await staffAccountIds(tx, r.corporation_id))]);
 		default:
 			return;
 	}

@@ -13,9 +13,9 @@ import { postHelpMessage, shareMyAddress } from './thread';
 import { getRequestDetail, listCheckQueue, listMyRequests, listOpenRequests } from './queries';
 import { appointSupervisor, endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor, updateHelpSettings } from './supervisors';
 import { autoConfirmDueRequests, flagWaitingRequests } from './jobs';
-import { topUpBuurt } from '../buurtpot/funding';
+import { topUpBuurt } from '../pot';
 import { DAY_MS, type HelpState } from './model';
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 
 let db: Db;
 let ctx: TestCtx;
@@ -280,7 +280,7 @@ describe('supervisors', () => {
 			await db.query(`INSERT INTO memberships (account_id, unit_id, kind, starts_on) VALUES ($1, $2, 'tenant', '2024-01-01')`, [acc.id, unit.id]);
 			return (await f.ctx.db.query('SELECT 1')) && acc.id;
 		}));
-		const { loadActor } = await import('../people/actor');
+		const { loadActor } = await import('../people');
 		const results = await Promise.allSettled([a, b].map(async (id) => signUpAsSupervisor(ctx, (await loadActor(db, id, ctx.clock()))!, { buurtId: f.beukenbuurt })));
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.code).toBe('supervise.full');

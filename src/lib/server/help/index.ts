@@ -1,7 +1,7 @@
 /**
- * Superbuurt (module help): ask, check, help, confirm. Routes and other modules use what is
- * exported here. The money side (reward schemes, top-ups, wallet, buurtpot overview) is in
- * ../buurtpot/funding.ts.
+ * Superbuurt (module help): ask, check, help, confirm, and what a completed request earns for
+ * the buurtpot (rewards.ts) and for whom (wallet.ts). Routes and other modules use only what is
+ * exported here.
  */
 export * from './model';
 export { transitions, helpActions, personActions, helpRoles, decide, type HelpAction, type HelpRole, type Transition } from './state-machine';
@@ -11,9 +11,16 @@ export { publishHelpRequest, returnHelpRequest, redirectHelpRequest, rejectHelpR
 export { resubmitHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest } from './asker-actions';
 export { takeHelpRequest, releaseHelpRequest, markHelpRequestDone } from './helper-actions';
 export { settleHelpRequest } from './settle-help-request';
-export { postHelpMessage, shareMyAddress } from './thread';
+export { postHelpMessage, shareMyAddress, postHelpMessageSchema, shareAddressSchema } from './thread';
 export { signUpAsSupervisor, appointSupervisor, endSupervisorTerm, updateHelpSettings, getSupervisionStatus, listSupervisionForStaff } from './supervisors';
 export { getHelpSettings, defaultHelpSettings, type HelpSettings } from './settings';
 export * from './queries';
-export { helpJobs, autoConfirmDueRequests, flagWaitingRequests } from './jobs';
+export { helpJobs, autoConfirmDueRequests, flagWaitingRequests, pruneIdempotencyKeys } from './jobs';
 export type { TransitionResult } from './engine';
+export { safeTitle, activeSupervisorIds } from './engine';
+export * from './rewards';
+export * from './wallet';
+export * from './presenters';
+export { seedHelpDemo } from './demo';
+/** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
+export * as openapi from './openapi';

@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../jobs/boss';
+import type { JobDefinition } from '../shared/boss';
 import type { Ctx } from '../shared/context';
 import { isDomainError } from '../shared/errors';
 import { runTransition } from './engine';

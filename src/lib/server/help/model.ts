@@ -95,8 +95,7 @@ export const reasonSchema = z.string({ error: 'help.reason_required' }).trim().m
 
 export const requestIdSchema = z.uuid('help.not_found');
 
-/** Only the first name is ever shown to neighbours. */
-export const firstName = (name: string | null | undefined) => (name ?? '').trim().split(/\s+/)[0] ?? '';
+export { firstName } from '../people';
 
 export const DAY_MS = 24 * 3600 * 1000;
 export const isoDay = (d: Date) => d.toISOString().slice(0, 10);

@@ -1,7 +1,6 @@
 /** The Superbuurt part of the OpenAPI document (help requests, wallet, buurtpot funding). */
-import { categories, helpStates, places, redirectKinds, updateChannels, urgencies, zorgLabels } from './model';
+import { categories, helpStates, places, redirectKinds, updateChannels, urgencies, zorgLabels, rewardedCategories } from './model';
 import { helpRoles, personActions } from './state-machine';
-import { rewardedCategories } from './model';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });

@@ -1,4 +1,4 @@
-import { isMemberOf, isStaffOf, type Actor } from '../people/actor';
+import { isMemberOf, isStaffOf, type Actor } from '../people';
 import { decide, personActions, type HelpAction, type HelpRole, type Standing } from './state-machine';
 import { publicStates, threadStates, type HelpRequestRow } from './model';
 

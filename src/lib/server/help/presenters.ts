@@ -1,8 +1,8 @@
 import type { OpenRequestList, RequestDetail, RequestSummary, CheckQueue } from './queries';
 import type { TransitionResult } from './engine';
-import type { PotOverview, TopUpResult, Wallet } from '../buurtpot/funding';
+import type { Wallet } from './wallet';
 
-/** JSON shapes of /api/v1/help, /wallet and /buurten/{id}/pot: stable, never raw rows. */
+/** JSON shapes of /api/v1/help and /wallet: stable, never raw rows. */
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null);
 
@@ -86,18 +86,3 @@ export const presentWallet = (w: Wallet) => ({
 	pending: w.pending.map((p) => ({ ...p, at: iso(p.at) })),
 	nextBefore: w.nextBefore
 });
-
-export const presentPot = (p: PotOverview) => ({
-	buurt: { id: p.buurt.id, name: p.buurt.name },
-	fundingCents: p.fundingCents,
-	buurtpotCents: p.buurtpotCents,
-	pending: p.pending,
-	earners: p.earners,
-	others: { count: p.othersCount, cents: p.othersCents },
-	youCents: p.youCents,
-	rewardScheme: p.scheme,
-	movements: p.movements.map((m) => ({ ...m, at: iso(m.at) })),
-	nextBefore: p.nextBefore
-});
-
-export const presentTopUp = (t: TopUpResult) => t;

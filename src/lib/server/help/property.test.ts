@@ -4,7 +4,7 @@ import { createTestDb } from '../db/test-db';
 import type { Db } from '../db/client';
 import { testCtx, type TestCtx } from '../shared/test-ctx';
 import { DomainError } from '../shared/errors';
-import { topUpBuurt } from '../buurtpot/funding';
+import { topUpBuurt } from '../pot';
 import { createHelpFixture, type HelpFixture, type Persona } from './test-fixtures';
 import { decide, type HelpAction, type HelpRole } from './state-machine';
 import { publicStates, type HelpState } from './model';
@@ -13,7 +13,7 @@ import { cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelp
 import { markHelpRequestDone, releaseHelpRequest, takeHelpRequest } from './helper-actions';
 import { settleHelpRequest } from './settle-help-request';
 import { runTransition } from './engine';
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 
 /**
  * Random sequences of actions by random people, run through the real use cases on the real

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
-import { recordAudit } from '../audit/audit';
-import { isMemberOf, isStaffOf, type Actor } from '../people/actor';
+import { recordAudit } from '../audit';
+import { isMemberOf, isStaffOf, type Actor } from '../people';
 import { activeSupervisorIds, loadRequest } from './engine';
 import { allowedActions, canPostMessage, canReadThread, canSeeFreeText, canSeeHistory, canViewRequest, isSupervisorOf } from './policy';
 import { getHelpSettings } from './settings';
 import { DAY_MS, firstName, isoDay, type Category, type HelpRequestRow, type HelpState, type RedirectKind, type ZorgLabel } from './model';
 import type { HelpAction, HelpRole } from './state-machine';
+import { findBuurtRef } from '../places';
 
 /**
  * Read side: what each person may see of requests, already filtered by the policies. Pages and
@@ -130,7 +131,7 @@ export interface OpenRequestList {
  */
 export async function listOpenRequests(db: Queryable, actor: Actor, input: unknown, today: Date): Promise<OpenRequestList> {
 	const v = parseInput(listOpenRequestsSchema, input);
-	const [buurt] = await db.query<{ id: string; name: string; corporation_id: string }>('SELECT id, name, corporation_id FROM buurten WHERE id = $1', [v.buurtId]);
+	const buurt = await findBuurtRef(db, v.buurtId);
 	if (!buurt || !(isMemberOf(actor, buurt.id) || isSupervisorOf(actor, buurt.id) || isStaffOf(actor, buurt.corporation_id))) throw new DomainError('help.not_found');
 	const [counts] = await db.query<{ total: number; waiting: number }>(
 		`SELECT count(*)::int AS total, count(waiting_since)::int AS waiting FROM help_requests WHERE buurt_id = $1 AND state = 'published'`,

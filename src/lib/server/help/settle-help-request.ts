@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 import { runTransition, type TransitionResult } from './engine';
 import { idempotencyKeySchema, reasonSchema, requestIdSchema } from './model';
 

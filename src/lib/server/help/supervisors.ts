@@ -3,12 +3,13 @@ import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
-import { recordAudit } from '../audit/audit';
-import { isMemberOf, isStaffOf, staffCorporationIds, type Actor } from '../people/actor';
-import { lockBuurtFunding } from '../buurtpot/funding';
-import { withIdempotency } from './idempotency';
+import { recordAudit } from '../audit';
+import { isMemberOf, isStaffOf, staffCorporationIds, type Actor } from '../people';
+import { lockBuurtFunding } from './rewards';
+import { withIdempotency } from '../shared/idempotency';
 import { getHelpSettings, type HelpSettings } from './settings';
 import { firstName, idempotencyKeySchema, isoDay } from './model';
+import { getBuurtRef } from '../places';
 
 /**
  * Supervisor terms: a member signs up for a term (default 3 months) while the buurt has room
@@ -42,11 +43,7 @@ const addMonths = (day: Date, months: number) => {
 	return isoDay(d);
 };
 
-async function buurtRow(q: Queryable, buurtId: string) {
-	const [b] = await q.query<{ id: string; name: string; corporation_id: string }>('SELECT id, name, corporation_id FROM buurten WHERE id = $1', [buurtId]);
-	if (!b) throw new DomainError('supervise.not_found');
-	return b;
-}
+const buurtRow = (q: Queryable, buurtId: string) => getBuurtRef(q, buurtId, 'supervise.not_found');
 
 async function startTerm(tx: Queryable, buurtId: string, accountId: string, appointedBy: string, at: Date) {
 	await lockBuurtFunding(tx, buurtId); // the buurt's lock row: counting and inserting are one step

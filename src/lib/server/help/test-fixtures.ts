@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import type { TestCtx } from '../shared/test-ctx';
-import { seedDemo } from '../demo/seed';
-import { loadActor, type Actor } from '../people/actor';
+import { seedDemo, loadActor, type Actor } from '../people';
 import { DomainError } from '../shared/errors';
 import { askHelpRequest } from './ask-help-request';
 import { publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest } from './check-help-request';

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
-import { formatAddress } from '../places/places';
-import type { Actor } from '../people/actor';
+import { formatAddress } from '../places';
+import type { Actor } from '../people';
 import { canPostMessage, canViewRequest } from './policy';
 import { loadRequest } from './engine';
-import { withIdempotency } from './idempotency';
+import { withIdempotency } from '../shared/idempotency';
 import { idempotencyKeySchema, requestIdSchema } from './model';
 
 /**

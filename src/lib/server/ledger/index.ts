@@ -54,3 +54,4 @@ export {
 	type PostedTransfer,
 	type Transfer
 } from './model';
+export { getBuurtBalances, type BuurtBalances } from './buurt-balances';

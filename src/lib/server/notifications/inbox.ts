@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/client';
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import type { NotificationType } from './notify';

@@ -6,3 +6,5 @@ export { getPreferences, setPreferences, setPreferencesSchema, type Preference, 
 export { sendInstantMails, sendDigests, maxAttempts } from './send';
 export { notificationJobs } from './jobs';
 export { presentInboxItem, presentPreferences } from './presenters';
+/** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
+export * as openapi from './openapi';

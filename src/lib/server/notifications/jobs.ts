@@ -1,4 +1,4 @@
-import type { JobDefinition } from '../jobs/boss';
+import type { JobDefinition } from '../shared/boss';
 import { sendDigests, sendInstantMails } from './send';
 
 /** The notification module's jobs (listed in jobs/registry.ts). Crons are UTC. */

@@ -3,10 +3,9 @@ import { Validator } from '@seriousme/openapi-schema-validator';
 import { createTestDb } from '../db/test-db';
 import type { Db } from '../db/client';
 import { testCtx, type TestCtx } from '../shared/test-ctx';
-import { seedDemo, type DemoKey } from '../demo/seed';
-import { loadActor } from '../people/actor';
+import { seedDemo, type DemoKey, loadActor } from '../people';
 import { DomainError } from '../shared/errors';
-import { jobs } from '../jobs/registry';
+import { jobs } from '../job-registry';
 import { openApiDocument } from '../api/openapi';
 import { translator } from '$lib/i18n';
 import {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import type { NotificationType } from './notify';

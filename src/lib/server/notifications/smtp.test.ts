@@ -4,8 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createTestDb } from '../db/test-db';
 import type { Db } from '../db/client';
 import { testCtx, type TestCtx } from '../shared/test-ctx';
-import { seedDemo, type DemoKey } from '../demo/seed';
-import { loadActor } from '../people/actor';
+import { seedDemo, type DemoKey, loadActor } from '../people';
 import { smtpMailer } from '../mail/mailer';
 import { notify, sendDigests, setPreferences } from './index';
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 import type { NotificationType } from './notify';
 
 /** Every notification type, in the order the settings page shows them. */

@@ -94,3 +94,11 @@ export async function loadActor(db: Queryable, accountId: string, today: Date): 
 		partners: partners.map((p) => ({ organisationId: p.organisation_id, corporationId: p.corporation_id, kind: p.kind, name: p.name }))
 	};
 }
+
+/** Only the first name is ever shown to neighbours. */
+export const firstName = (name: string | null | undefined) => (name ?? '').trim().split(/\s+/)[0] ?? '';
+
+/** Remembers the language a person chose, for pages, e-mails and letters. */
+export async function setPreferredLocale(q: Queryable, accountId: string, locale: string): Promise<void> {
+	await q.query('UPDATE accounts SET locale = $2 WHERE id = $1', [accountId, locale]);
+}

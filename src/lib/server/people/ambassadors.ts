@@ -3,12 +3,13 @@ import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
-import { recordAudit } from '../audit/audit';
-import { email } from '../auth/schemas';
+import { recordAudit } from '../audit';
+import { email } from '../auth';
 import { isStaffOf, type Actor } from './actor';
+import { findBuurtRef } from '../places';
 
 async function buurtCorporation(tx: Queryable, buurtId: string): Promise<string> {
-	const [row] = await tx.query<{ corporation_id: string }>('SELECT corporation_id FROM buurten WHERE id = $1', [buurtId]);
+	const row = await findBuurtRef(tx, buurtId);
 	if (!row) throw new DomainError('places.buurt_not_found', {}, { buurtId: 'places.buurt_not_found' });
 	return row.corporation_id;
 }

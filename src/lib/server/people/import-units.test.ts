@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDb } from '../db/test-db';
 import type { Db } from '../db/client';
 import { testCtx, type TestCtx } from '../shared/test-ctx';
-import { seedDemo, type DemoKey } from '../demo/seed';
+import { seedDemo, type DemoKey } from './demo-seed';
 import { loadActor, type Actor } from './actor';
 import { importUnits } from './import-units';
-import { listAudit } from '../audit/audit';
+import { listAudit } from '../audit';
 
 let db: Db;
 let ctx: TestCtx;

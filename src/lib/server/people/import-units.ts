@@ -3,8 +3,8 @@ import { parse } from 'csv-parse/sync';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { messageKeyFor } from '../shared/validate';
-import { recordAudit } from '../audit/audit';
-import { addition, bagId, buurtCode, houseNumber, postcode } from '../places/codes';
+import { recordAudit } from '../audit';
+import { addition, bagId, buurtCode, houseNumber, postcode } from '../places';
 import { isStaffOf, type Actor } from './actor';
 
 /**

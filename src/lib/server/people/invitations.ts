@@ -2,14 +2,11 @@ import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
-import { recordAudit } from '../audit/audit';
+import { recordAudit } from '../audit';
 import { translator } from '$lib/i18n';
-import { hashPassword } from '../auth/crypto';
-import { issueToken, consumeToken } from '../auth/tokens';
-import { createSession } from '../auth/sessions';
-import { email, newPassword, personName } from '../auth/schemas';
+import { hashPassword, issueToken, consumeToken, createSession, email, newPassword, personName } from '../auth';
 import { isAdminOf, isStaffOf, type Actor } from './actor';
-import type { LoginResult } from '../auth/login';
+import type { LoginResult } from '../auth';
 
 export const inviteSchema = z.discriminatedUnion('kind', [
 	z.object({

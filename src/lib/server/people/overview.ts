@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/client';
 import type { Actor } from './actor';
-import { formatAddress } from '../places/places';
+import { formatAddress } from '../places';
 
 export interface HomeOverview {
 	addresses: { address: string; postcode: string; buurt: string; buurtId: string }[];

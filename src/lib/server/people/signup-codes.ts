@@ -2,10 +2,10 @@ import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
-import { recordAudit } from '../audit/audit';
-import { hashToken, newLetterCode } from '../auth/crypto';
+import { recordAudit } from '../audit';
+import { hashToken, newLetterCode } from '../auth';
 import { isStaffOf, type Actor } from './actor';
-import type { UnitAddress } from '../places/places';
+import type { UnitAddress } from '../places';
 
 export const generateSignupCodesSchema = z.object({ complexId: z.string().uuid('places.complex_not_found') });
 

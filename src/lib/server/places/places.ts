@@ -3,7 +3,6 @@ import type { Queryable } from '../db/client';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
 import { addition, bagId, buurtCode, cbsYear, gemeenteCode, houseNumber, postcode, wijkCode } from './codes';
-import type { Actor } from '../people/actor';
 
 export interface Buurt {
 	id: string;
@@ -103,7 +102,14 @@ const buurtJoins = `FROM buurten b JOIN wijken w ON w.code = b.wijk_code JOIN ge
  * The buurten an actor may see: a member their own buurten, staff and partner staff every
  * buurt of the corporation they work for.
  */
-export async function listVisibleBuurten(db: Queryable, actor: Actor): Promise<Buurt[]> {
+/** Who looks at buurten: the parts of people's Actor that decide what they may see. */
+export interface BuurtViewer {
+	memberBuurtIds: string[];
+	staff: { corporationId: string }[];
+	partners: { corporationId: string }[];
+}
+
+export async function listVisibleBuurten(db: Queryable, actor: BuurtViewer): Promise<Buurt[]> {
 	const corporations = [...actor.staff.map((s) => s.corporationId), ...actor.partners.map((p) => p.corporationId)];
 	return db.query<Buurt>(
 		`SELECT ${buurtColumns} ${buurtJoins}
@@ -113,11 +119,34 @@ export async function listVisibleBuurten(db: Queryable, actor: Actor): Promise<B
 	);
 }
 
-export async function getBuurt(db: Queryable, actor: Actor, buurtId: string): Promise<Buurt> {
+export async function getBuurt(db: Queryable, actor: BuurtViewer, buurtId: string): Promise<Buurt> {
 	const visible = await listVisibleBuurten(db, actor);
 	const buurt = visible.find((b) => b.id === buurtId);
 	if (!buurt) throw new DomainError('places.buurt_not_found');
 	return buurt;
+}
+
+export interface BuurtRef {
+	id: string;
+	name: string;
+	corporation_id: string;
+}
+
+/**
+ * A buurt's id, name and corporation, for use cases that check scope themselves. A missing
+ * buurt is `notFoundCode` (each module names its own, e.g. `pot.not_found`).
+ */
+export async function getBuurtRef(q: Queryable, buurtId: string, notFoundCode = 'places.buurt_not_found'): Promise<BuurtRef> {
+	const b = await findBuurtRef(q, buurtId);
+	if (!b) throw new DomainError(notFoundCode);
+	return b;
+}
+
+/** The same, or null when there is no such buurt (also for a malformed id). */
+export async function findBuurtRef(q: Queryable, buurtId: string): Promise<BuurtRef | null> {
+	if (!/^[0-9a-f-]{36}$/i.test(buurtId)) return null;
+	const [b] = await q.query<BuurtRef>('SELECT id, name, corporation_id FROM buurten WHERE id = $1', [buurtId]);
+	return b ?? null;
 }
 
 export interface Complex {

@@ -1,6 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatusFor } from '../shared/errors';
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 
 export interface ApiError {
 	error: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };

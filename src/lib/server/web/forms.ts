@@ -1,6 +1,6 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatusFor } from '../shared/errors';
-import type { Actor } from '../people/actor';
+import type { Actor } from '../people';
 import type { Translate } from '$lib/i18n';
 
 export interface FormFailure {

@@ -1,5 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-import { sessionCookie } from '../auth/sessions';
+import { sessionCookie } from '../auth';
 
 /** HttpOnly, SameSite=Lax, Secure (SvelteKit relaxes Secure only for http://localhost). */
 export function setSessionCookie(cookies: Cookies, token: string, expires: Date) {

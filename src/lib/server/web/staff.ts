@@ -1,6 +1,6 @@
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { requireActor } from './forms';
-import { isAdminOf, staffCorporationIds, type Actor } from '../people/actor';
+import { isAdminOf, staffCorporationIds, type Actor } from '../people';
 
 /** Staff pages act for the first corporation the person works for. */
 export function requireStaff(event: Pick<RequestEvent, 'locals' | 'url'>, opts: { admin?: boolean } = {}): { actor: Actor; corporationId: string } {

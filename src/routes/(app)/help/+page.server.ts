@@ -1,8 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { listHelpBuurten, listMyRequests, listOpenRequests } from '$lib/server/help/queries';
-import { canAsk } from '$lib/server/help/policy';
-import { orNotFound } from '$lib/server/help/web';
+import { listHelpBuurten, listMyRequests, listOpenRequests, canAsk } from '$lib/server/help';
+import { orNotFound } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

@@ -1,7 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { personaOf } from '$lib/server/people/actor';
-import { getHomeOverview } from '$lib/server/people/overview';
+import { personaOf, getHomeOverview } from '$lib/server/people';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { listFeasibilityQueue, listProposalBuurten } from '$lib/server/buurtpot/proposal-queries';
+import { listFeasibilityQueue, listProposalBuurten } from '$lib/server/proposals';
 
 /**
  * The buurtpot's entry page: the buurten whose proposals the person may see, and for staff (and

@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { listRounds } from '$lib/server/buurtpot/rounds';
+import { listRounds } from '$lib/server/rounds';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { listCheckQueue } from '$lib/server/help/queries';
-import { endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor } from '$lib/server/help/supervisors';
-import { formFields, newIdempotencyKey, doneParam } from '$lib/server/help/web';
+import { listCheckQueue, endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor } from '$lib/server/help';
+import { formFields, newIdempotencyKey, doneParam } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

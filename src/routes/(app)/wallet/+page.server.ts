@@ -1,9 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { doneParam } from '$lib/server/help/web';
+import { doneParam } from '$lib/server/web/input';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { getWallet, setNameInPot } from '$lib/server/buurtpot/funding';
-import { listHelpBuurten } from '$lib/server/help/queries';
+import { getWallet, setNameInPot, listHelpBuurten } from '$lib/server/help';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { acceptInvitation } from '$lib/server/people/invitations';
+import { acceptInvitation } from '$lib/server/people';
 import { runForm, str } from '$lib/server/web/forms';
 import { setSessionCookie } from '$lib/server/web/session-cookie';
 

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { signUpWithCode } from '$lib/server/auth/sign-up';
+import { signUpWithCode } from '$lib/server/auth';
 import { runForm, str } from '$lib/server/web/forms';
 import { setSessionCookie } from '$lib/server/web/session-cookie';
 

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { getBuurt } from '$lib/server/places/places';
+import { getBuurt } from '$lib/server/places';
 import { DomainError } from '$lib/server/shared/errors';
 
 export const load: PageServerLoad = async (event) => {

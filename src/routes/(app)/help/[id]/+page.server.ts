@@ -2,15 +2,10 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
-import { getRequestDetail } from '$lib/server/help/queries';
-import { publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest } from '$lib/server/help/check-help-request';
-import { cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest } from '$lib/server/help/asker-actions';
-import { markHelpRequestDone, releaseHelpRequest, takeHelpRequest } from '$lib/server/help/helper-actions';
-import { settleHelpRequest } from '$lib/server/help/settle-help-request';
-import { postHelpMessage, shareMyAddress } from '$lib/server/help/thread';
-import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/help/web';
+import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, postHelpMessage, shareMyAddress } from '$lib/server/help';
+import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
 import type { Ctx } from '$lib/server/shared/context';
-import type { Actor } from '$lib/server/people/actor';
+import type { Actor } from '$lib/server/people';
 
 const forms = ['check', 'resubmit', 'cancel', 'take', 'release', 'done', 'confirm', 'dispute', 'settle', 'message', 'share'] as const;
 

@@ -1,10 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { askHelpRequest } from '$lib/server/help/ask-help-request';
-import { listHelpBuurten } from '$lib/server/help/queries';
-import { askFieldNames, formFields, newIdempotencyKey } from '$lib/server/help/web';
-import { isoDay } from '$lib/server/help/model';
+import { askHelpRequest, listHelpBuurten, isoDay } from '$lib/server/help';
+import { askFieldNames, formFields, newIdempotencyKey } from '$lib/server/web/input';
 
 
 export const load: PageServerLoad = async (event) => {

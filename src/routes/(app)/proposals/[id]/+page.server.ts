@@ -3,17 +3,10 @@ import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
 import type { Ctx } from '$lib/server/shared/context';
-import type { Actor } from '$lib/server/people/actor';
-import { getProposalDetail } from '$lib/server/buurtpot/proposal-queries';
-import { withdrawProposal } from '$lib/server/buurtpot/proposals';
-import { supportProposal } from '$lib/server/buurtpot/support';
-import { answerFeasibility } from '$lib/server/buurtpot/feasibility';
-import { addComment, deleteComment } from '$lib/server/buurtpot/proposal-comments';
-import { payProposal } from '$lib/server/buurtpot/spending';
-import { finishProposal, postProgressUpdate } from '$lib/server/buurtpot/proposal-followup';
-import { cancelEvent, cancelSignUp, createEvent, signUpForEvent } from '$lib/server/buurtpot/activities';
-import { centsField, formFields, newIdempotencyKey, orNotFound, tooLargeForm } from '$lib/server/buurtpot/proposal-web';
-import { filesFromForm } from '$lib/server/buurtpot/uploads';
+import type { Actor } from '$lib/server/people';
+import { withdrawProposal, supportProposal, answerFeasibility, addComment, deleteComment, payProposal, finishProposal, postProgressUpdate, filesFromForm } from '$lib/server/proposals';
+import { cancelEvent, cancelSignUp, createEvent, signUpForEvent, getProposalWithEvents } from '$lib/server/activities';
+import { centsField, formFields, newIdempotencyKey, orNotFound, tooLargeForm } from '$lib/server/web/proposal-forms';
 
 const forms = ['support', 'withdraw', 'feasibility', 'comment', 'pay', 'update', 'event', 'finish'] as const;
 const doneKinds = ['proposed', 'edited', 'support', 'withdraw', 'feasibility', 'comment', 'comment_deleted', 'pay', 'update', 'event', 'signup', 'signup_cancelled', 'event_cancelled', 'finish'];
@@ -21,7 +14,7 @@ const doneKinds = ['proposed', 'edited', 'support', 'withdraw', 'feasibility', '
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
-	const proposal = await orNotFound(getProposalDetail(ctx.db, actor, event.params.id, ctx.clock()));
+	const proposal = await orNotFound(getProposalWithEvents(ctx.db, actor, event.params.id, ctx.clock()));
 	const done = event.url.searchParams.get('done');
 	return {
 		proposal,

@@ -1,10 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { getRound } from '$lib/server/buurtpot/rounds';
-import { castBallot, getMyBallot } from '$lib/server/buurtpot/ballots';
-import { closeRound } from '$lib/server/buurtpot/results';
-import { formChoices, runListForm, orNotFound } from '$lib/server/buurtpot/round-web';
+import { getRound, castBallot, getMyBallot, closeRound } from '$lib/server/rounds';
+import { formChoices, runListForm, orNotFound } from '$lib/server/web/round-forms';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

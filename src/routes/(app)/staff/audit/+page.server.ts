@@ -1,6 +1,6 @@
 import type { PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { listAudit } from '$lib/server/audit/audit';
+import { listAudit } from '$lib/server/audit';
 
 export const load: PageServerLoad = async (event) => {
 	requireStaff(event, { admin: true });

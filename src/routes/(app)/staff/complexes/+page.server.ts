@@ -1,8 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
-import { listComplexes, formatAddress } from '$lib/server/places/places';
-import { generateSignupCodes } from '$lib/server/people/signup-codes';
+import { listComplexes, formatAddress } from '$lib/server/places';
+import { generateSignupCodes } from '$lib/server/people';
 
 export const load: PageServerLoad = async (event) => {
 	const { corporationId } = requireStaff(event);

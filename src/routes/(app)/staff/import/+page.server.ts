@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
-import { importUnits, importColumns } from '$lib/server/people/import-units';
+import { importUnits, importColumns } from '$lib/server/people';
 import { DomainError } from '$lib/server/shared/errors';
 
 export const load: PageServerLoad = (event) => {

@@ -1,10 +1,8 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
-import { inviteAccount, createOrganisation, listOrganisations } from '$lib/server/people/invitations';
-import { isAdminOf } from '$lib/server/people/actor';
-import { appointAmbassador, endAmbassador, listAmbassadors } from '$lib/server/people/ambassadors';
-import { listVisibleBuurten } from '$lib/server/places/places';
+import { inviteAccount, createOrganisation, listOrganisations, isAdminOf, appointAmbassador, endAmbassador, listAmbassadors } from '$lib/server/people';
+import { listVisibleBuurten } from '$lib/server/places';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, corporationId } = requireStaff(event);

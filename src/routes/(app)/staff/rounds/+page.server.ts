@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { listVisibleBuurten } from '$lib/server/places/places';
-import { listRounds } from '$lib/server/buurtpot/rounds';
+import { listVisibleBuurten } from '$lib/server/places';
+import { listRounds } from '$lib/server/rounds';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, corporationId } = requireStaff(event);

@@ -2,8 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
-import { appointSupervisor, endSupervisorTerm, listSupervisionForStaff, updateHelpSettings } from '$lib/server/help/supervisors';
-import { formFields, newIdempotencyKey, doneParam } from '$lib/server/help/web';
+import { appointSupervisor, endSupervisorTerm, listSupervisionForStaff, updateHelpSettings } from '$lib/server/help';
+import { formFields, newIdempotencyKey, doneParam } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor } = requireStaff(event);

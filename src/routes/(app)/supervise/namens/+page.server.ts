@@ -1,11 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { askHelpRequestOnBehalf } from '$lib/server/help/ask-help-request';
-import { listHelpBuurten } from '$lib/server/help/queries';
-import { canAskOnBehalf } from '$lib/server/help/policy';
-import { askFieldNames, formFields, newIdempotencyKey } from '$lib/server/help/web';
-import { isoDay } from '$lib/server/help/model';
+import { askHelpRequestOnBehalf, listHelpBuurten, canAskOnBehalf, isoDay } from '$lib/server/help';
+import { askFieldNames, formFields, newIdempotencyKey } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

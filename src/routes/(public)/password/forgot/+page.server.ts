@@ -1,5 +1,5 @@
 import type { Actions } from './$types';
-import { requestPasswordReset } from '$lib/server/auth/password-reset';
+import { requestPasswordReset } from '$lib/server/auth';
 import { runForm, str } from '$lib/server/web/forms';
 
 export const actions: Actions = {

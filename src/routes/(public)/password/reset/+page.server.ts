@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { resetPassword } from '$lib/server/auth/password-reset';
+import { resetPassword } from '$lib/server/auth';
 import { runForm, str } from '$lib/server/web/forms';
 
 export const load: PageServerLoad = ({ url }) => ({ token: url.searchParams.get('token') ?? '' });

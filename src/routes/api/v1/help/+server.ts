@@ -1,8 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { askHelpRequest, askHelpRequestOnBehalf } from '$lib/server/help/ask-help-request';
-import { listOpenRequests } from '$lib/server/help/queries';
-import { presentRequestList } from '$lib/server/help/presenters';
-import { jsonInput } from '$lib/server/help/web';
+import { askHelpRequest, askHelpRequestOnBehalf, listOpenRequests, presentRequestList } from '$lib/server/help';
+import { jsonInput } from '$lib/server/web/input';
 
 /** The buurt's open requests (?buurtId=…&sort=newest|oldest&page=1). */
 export const GET = apiHandler(async (event, actor) => {

@@ -1,7 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { createProposal, listProposals, type ProposalStatus } from '$lib/server/buurtpot/proposals';
-import { presentProposalSummary } from '$lib/server/buurtpot/proposal-presenters';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { createProposal, listProposals, type ProposalStatus, presentProposalSummary } from '$lib/server/proposals';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 /** A buurt's proposals: ?buurtId=…&status=accepted (repeatable). */
 export const GET = apiHandler(async (event, actor) => {

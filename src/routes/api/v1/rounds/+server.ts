@@ -1,7 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { jsonInput } from '$lib/server/help/web';
-import { listRounds, openRound } from '$lib/server/buurtpot/rounds';
-import { presentRoundSummary } from '$lib/server/buurtpot/round-presenters';
+import { jsonInput } from '$lib/server/web/input';
+import { listRounds, openRound, presentRoundSummary } from '$lib/server/rounds';
 
 /** Rounds the actor may see; `?buurtId=` narrows to one buurt. */
 export const GET = apiHandler(async (event, actor) => {

@@ -1,4 +1,4 @@
-import { loginWithPassword } from '$lib/server/auth/login';
+import { loginWithPassword } from '$lib/server/auth';
 import { publicApiHandler, readJson } from '$lib/server/web/api';
 
 /** API login: returns a bearer token (the same kind of session as the cookie). */

@@ -1,6 +1,5 @@
 import { apiHandler } from '$lib/server/web/api';
-import { getWallet } from '$lib/server/buurtpot/funding';
-import { presentWallet } from '$lib/server/help/presenters';
+import { getWallet, presentWallet } from '$lib/server/help';
 
 /** What the actor earned for buurtpotten, per request and in total (?before= for older). */
 export const GET = apiHandler(async (event, actor) =>

@@ -1,5 +1,5 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
-import { buildCalendar, getCalendarFeed } from '$lib/server/buurtpot/calendar';
+import { buildCalendar, getCalendarFeed } from '$lib/server/activities';
 import { translator } from '$lib/i18n';
 
 /**

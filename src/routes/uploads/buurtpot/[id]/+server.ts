@@ -1,5 +1,5 @@
 import { error, type RequestHandler } from '@sveltejs/kit';
-import { getUploadedFile } from '$lib/server/buurtpot/proposal-queries';
+import { getUploadedFile } from '$lib/server/proposals';
 import { DomainError } from '$lib/server/shared/errors';
 
 /**

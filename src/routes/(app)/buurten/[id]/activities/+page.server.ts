@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { cancelSignUp, listBuurtActivities, signUpForEvent } from '$lib/server/buurtpot/activities';
-import { formFields, orNotFound } from '$lib/server/buurtpot/proposal-web';
+import { cancelSignUp, listBuurtActivities, signUpForEvent } from '$lib/server/activities';
+import { formFields, orNotFound } from '$lib/server/web/proposal-forms';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

@@ -1,8 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { eurosToCents, getPotOverview, topUpBuurt, updateRewardScheme } from '$lib/server/buurtpot/funding';
-import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/help/web';
+import { eurosToCents } from '$lib/server/shared/money';
+import { getPotOverview, topUpBuurt } from '$lib/server/pot';
+import { updateRewardScheme } from '$lib/server/help';
+import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

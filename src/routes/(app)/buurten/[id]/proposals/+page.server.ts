@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { isMemberOf, isStaffOf } from '$lib/server/people/actor';
-import { getBuurtpotSettings, listProposals, updateBuurtpotSettings, type ProposalStatus } from '$lib/server/buurtpot/proposals';
-import { formFields, orNotFound } from '$lib/server/buurtpot/proposal-web';
-import { buurtFacts } from '$lib/server/buurtpot/proposal-store';
+import { isMemberOf, isStaffOf } from '$lib/server/people';
+import { getBuurtpotSettings, listProposals, updateBuurtpotSettings, type ProposalStatus } from '$lib/server/proposals';
+import { formFields, orNotFound } from '$lib/server/web/proposal-forms';
+import { findBuurtRef } from '$lib/server/places';
 
 /** Groups of statuses people filter by (the stored status is shown on each proposal). */
 const groups: Record<string, ProposalStatus[] | undefined> = {
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 	const status = groups[group];
 	// Filtered on the status people see (a support phase past its deadline counts as expired).
 	const proposals = await orNotFound(listProposals(ctx.db, actor, { buurtId: event.params.id }, ctx.clock()));
-	const buurt = (await buurtFacts(ctx.db, event.params.id))!;
+	const buurt = (await findBuurtRef(ctx.db, event.params.id))!;
 	const isStaff = isStaffOf(actor, buurt.corporation_id);
 	return {
 		buurt: { id: buurt.id, name: buurt.name },

@@ -1,10 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { getProposalDetail } from '$lib/server/buurtpot/proposal-queries';
-import { editProposal } from '$lib/server/buurtpot/proposals';
-import { newIdempotencyKey, orNotFound, proposalFormInput, tooLargeForm } from '$lib/server/buurtpot/proposal-web';
-import { filesFromForm } from '$lib/server/buurtpot/uploads';
+import { getProposalDetail, editProposal, filesFromForm } from '$lib/server/proposals';
+import { newIdempotencyKey, orNotFound, proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

@@ -1,7 +1,7 @@
 import type { PageServerLoad } from './$types';
-import { orNotFound } from '$lib/server/buurtpot/round-web';
+import { orNotFound } from '$lib/server/web/round-forms';
 import { requireActor } from '$lib/server/web/forms';
-import { explainResults, getRoundResults } from '$lib/server/buurtpot/results';
+import { explainResults, getRoundResults } from '$lib/server/rounds';
 
 /** Published results; before the close there are none (404), for anyone. */
 export const load: PageServerLoad = async (event) => {

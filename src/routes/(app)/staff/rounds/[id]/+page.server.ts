@@ -2,12 +2,9 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
-import { formFields } from '$lib/server/help/web';
-import { cancelRound, getRound } from '$lib/server/buurtpot/rounds';
-import { enterPaperBallot } from '$lib/server/buurtpot/ballots';
-import { closeRound } from '$lib/server/buurtpot/results';
-import { formChoices, runListForm, orNotFound } from '$lib/server/buurtpot/round-web';
-import { compareIds } from '$lib/server/buurtpot/round-model';
+import { formFields } from '$lib/server/web/input';
+import { cancelRound, getRound, enterPaperBallot, closeRound, compareIds } from '$lib/server/rounds';
+import { formChoices, runListForm, orNotFound } from '$lib/server/web/round-forms';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor } = requireStaff(event);

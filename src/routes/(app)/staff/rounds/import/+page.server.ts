@@ -2,12 +2,11 @@ import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { formValues, runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
-import { formFields } from '$lib/server/help/web';
+import { formFields } from '$lib/server/web/input';
 import { DomainError } from '$lib/server/shared/errors';
-import { listVisibleBuurten } from '$lib/server/places/places';
-import { importPabulibTestRound } from '$lib/server/buurtpot/pabulib-io';
-import { MAX_PB_BYTES } from '$lib/server/buurtpot/round-model';
-import { formFlag } from '$lib/server/buurtpot/round-web';
+import { listVisibleBuurten } from '$lib/server/places';
+import { importPabulibTestRound, MAX_PB_BYTES } from '$lib/server/rounds';
+import { formFlag } from '$lib/server/web/round-forms';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor, corporationId } = requireStaff(event);

@@ -1,6 +1,5 @@
 import { apiHandler } from '$lib/server/web/api';
-import { getRequestDetail } from '$lib/server/help/queries';
-import { presentRequestDetail } from '$lib/server/help/presenters';
+import { getRequestDetail, presentRequestDetail } from '$lib/server/help';
 
 /** One request as the actor may see it, with the actions they can take now. */
 export const GET = apiHandler(async (event, actor) =>

@@ -1,6 +1,5 @@
 import { apiHandler } from '$lib/server/web/api';
-import { listMyRequests } from '$lib/server/help/queries';
-import { presentRequestSummary } from '$lib/server/help/presenters';
+import { listMyRequests, presentRequestSummary } from '$lib/server/help';
 
 /** What the actor asked (also on behalf of others) and what they help with. */
 export const GET = apiHandler(async (event, actor) => {

@@ -1,7 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
 import { DomainError } from '$lib/server/shared/errors';
-import { listCheckQueue } from '$lib/server/help/queries';
-import { presentQueue } from '$lib/server/help/presenters';
+import { listCheckQueue, presentQueue } from '$lib/server/help';
 
 /** Supervisors and staff: requests to check, waiting ones, disputes and redirected requests. */
 export const GET = apiHandler(async (event, actor) => {

@@ -1,12 +1,11 @@
 import { apiHandler } from '$lib/server/web/api';
-import { editProposal } from '$lib/server/buurtpot/proposals';
-import { getProposalDetail } from '$lib/server/buurtpot/proposal-queries';
-import { presentProposalDetail } from '$lib/server/buurtpot/proposal-presenters';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { editProposal } from '$lib/server/proposals';
+import { getProposalWithEvents, presentProposalWithEvents } from '$lib/server/activities';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 /** One proposal with its history, comments, payments, updates, shifts and activities. */
 export const GET = apiHandler(async (event, actor) =>
-	presentProposalDetail(await getProposalDetail(event.locals.ctx.db, actor, event.params.id!, event.locals.ctx.clock()))
+	presentProposalWithEvents(await getProposalWithEvents(event.locals.ctx.db, actor, event.params.id!, event.locals.ctx.clock()))
 );
 
 /** The author edits (whole text; `removePhotoIds`; multipart for new `photos`). */

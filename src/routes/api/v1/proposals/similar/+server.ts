@@ -1,5 +1,5 @@
 import { apiHandler } from '$lib/server/web/api';
-import { findSimilarProposals } from '$lib/server/buurtpot/proposals';
+import { findSimilarProposals } from '$lib/server/proposals';
 
 /** Live proposals of the buurt like this one: ?buurtId=…&title=…&description=… */
 export const GET = apiHandler(async (event, actor) => {

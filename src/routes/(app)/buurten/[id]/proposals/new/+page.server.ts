@@ -1,11 +1,10 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { formValues, requireActor, runForm } from '$lib/server/web/forms';
-import { isMemberOf } from '$lib/server/people/actor';
-import { createProposal, previewProposal } from '$lib/server/buurtpot/proposals';
-import { buurtFacts } from '$lib/server/buurtpot/proposal-store';
-import { newIdempotencyKey, proposalFormInput, tooLargeForm } from '$lib/server/buurtpot/proposal-web';
-import { filesFromForm } from '$lib/server/buurtpot/uploads';
+import { isMemberOf } from '$lib/server/people';
+import { createProposal, previewProposal, filesFromForm } from '$lib/server/proposals';
+import { newIdempotencyKey, proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
+import { findBuurtRef } from '$lib/server/places';
 
 /**
  * Proposing in two steps that work without JavaScript: (1) the text, checked at once and shown
@@ -13,7 +12,7 @@ import { filesFromForm } from '$lib/server/buurtpot/uploads';
  */
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
-	const buurt = await buurtFacts(event.locals.ctx.db, event.params.id);
+	const buurt = await findBuurtRef(event.locals.ctx.db, event.params.id);
 	if (!buurt || !isMemberOf(actor, buurt.id)) error(404, 'not_found');
 	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: newIdempotencyKey() };
 };

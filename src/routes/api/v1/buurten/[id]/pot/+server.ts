@@ -1,6 +1,5 @@
 import { apiHandler } from '$lib/server/web/api';
-import { getPotOverview } from '$lib/server/buurtpot/funding';
-import { presentPot } from '$lib/server/help/presenters';
+import { getPotOverview, presentPot } from '$lib/server/pot';
 
 /** Balances, pending rewards, movements (?before= for older) and who earned what (named only with consent). */
 export const GET = apiHandler(async (event, actor) =>

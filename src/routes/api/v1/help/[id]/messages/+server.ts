@@ -1,9 +1,7 @@
 import { apiHandler } from '$lib/server/web/api';
 import { DomainError } from '$lib/server/shared/errors';
-import { getRequestDetail } from '$lib/server/help/queries';
-import { postHelpMessage, shareMyAddress } from '$lib/server/help/thread';
-import { presentRequestDetail } from '$lib/server/help/presenters';
-import { jsonInput } from '$lib/server/help/web';
+import { getRequestDetail, postHelpMessage, shareMyAddress, presentRequestDetail } from '$lib/server/help';
+import { jsonInput } from '$lib/server/web/input';
 
 /** The thread of a request (asker and helper; staff during a dispute). */
 export const GET = apiHandler(async (event, actor) => {

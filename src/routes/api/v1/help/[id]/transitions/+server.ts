@@ -1,14 +1,10 @@
 import { apiHandler } from '$lib/server/web/api';
 import { DomainError } from '$lib/server/shared/errors';
-import { publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest } from '$lib/server/help/check-help-request';
-import { cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest } from '$lib/server/help/asker-actions';
-import { markHelpRequestDone, releaseHelpRequest, takeHelpRequest } from '$lib/server/help/helper-actions';
-import { settleHelpRequest } from '$lib/server/help/settle-help-request';
-import { presentTransition } from '$lib/server/help/presenters';
-import { jsonInput } from '$lib/server/help/web';
+import { publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, presentTransition } from '$lib/server/help';
+import { jsonInput } from '$lib/server/web/input';
 import type { Ctx } from '$lib/server/shared/context';
-import type { Actor } from '$lib/server/people/actor';
-import type { TransitionResult } from '$lib/server/help/engine';
+import type { Actor } from '$lib/server/people';
+import type { TransitionResult } from '$lib/server/help';
 
 type UseCase = (ctx: Ctx, actor: Actor, input: unknown) => Promise<TransitionResult>;
 const byAction: Record<string, UseCase> = {

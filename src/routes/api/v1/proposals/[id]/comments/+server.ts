@@ -1,8 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { addComment } from '$lib/server/buurtpot/proposal-comments';
-import { getProposalDetail } from '$lib/server/buurtpot/proposal-queries';
-import { presentComment } from '$lib/server/buurtpot/proposal-presenters';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { addComment, getProposalDetail, presentComment } from '$lib/server/proposals';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 export const GET = apiHandler(async (event, actor) => {
 	const p = await getProposalDetail(event.locals.ctx.db, actor, event.params.id!, event.locals.ctx.clock());

@@ -1,6 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { answerFeasibility } from '$lib/server/buurtpot/feasibility';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { answerFeasibility } from '$lib/server/proposals';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 /** The feasibility answer: `{ outcome: accept|needs_changes|decline, reason, costCents? }`. */
 export const POST = apiHandler(async (event, actor) => {

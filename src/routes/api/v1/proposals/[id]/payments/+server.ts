@@ -1,8 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { payProposal } from '$lib/server/buurtpot/spending';
-import { getProposalDetail } from '$lib/server/buurtpot/proposal-queries';
-import { presentPayment } from '$lib/server/buurtpot/proposal-presenters';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { payProposal, getProposalDetail, presentPayment } from '$lib/server/proposals';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 export const GET = apiHandler(async (event, actor) => {
 	const p = await getProposalDetail(event.locals.ctx.db, actor, event.params.id!, event.locals.ctx.clock());

@@ -1,6 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { finishProposal } from '$lib/server/buurtpot/proposal-followup';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { finishProposal } from '$lib/server/proposals';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 /** The final report `{ report }`: the proposal is done. */
 export const POST = apiHandler(async (event, actor) => {

@@ -1,7 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { createEvent, listEventsForProposal } from '$lib/server/buurtpot/activities';
-import { presentEvent } from '$lib/server/buurtpot/proposal-presenters';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { createEvent, listEventsForProposal, presentEvent } from '$lib/server/activities';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 export const GET = apiHandler(async (event, actor) => {
 	const events = await listEventsForProposal(event.locals.ctx.db, actor, event.params.id!, event.locals.ctx.clock());

@@ -1,5 +1,5 @@
 import { apiHandler } from '$lib/server/web/api';
-import { supportProposal } from '$lib/server/buurtpot/support';
+import { supportProposal } from '$lib/server/proposals';
 
 /** Support for the actor's household. No body needed; Idempotency-Key header optional. */
 export const POST = apiHandler(async (event, actor) => {

@@ -1,6 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { postProgressUpdate } from '$lib/server/buurtpot/proposal-followup';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { postProgressUpdate } from '$lib/server/proposals';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 /** `{ body }`, or multipart/form-data with up to 3 `photos`. */
 export const POST = apiHandler(

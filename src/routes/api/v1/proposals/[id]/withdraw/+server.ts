@@ -1,6 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { withdrawProposal } from '$lib/server/buurtpot/proposals';
-import { apiInput } from '$lib/server/buurtpot/proposal-web';
+import { withdrawProposal } from '$lib/server/proposals';
+import { apiInput } from '$lib/server/web/proposal-forms';
 
 /** The author withdraws the proposal (until it is on a ballot): `{ reason? }`. */
 export const POST = apiHandler(async (event, actor) => {

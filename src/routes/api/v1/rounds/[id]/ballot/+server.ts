@@ -1,7 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { jsonInput } from '$lib/server/help/web';
-import { castBallot, getMyBallot } from '$lib/server/buurtpot/ballots';
-import { presentMyBallot } from '$lib/server/buurtpot/round-presenters';
+import { jsonInput } from '$lib/server/web/input';
+import { castBallot, getMyBallot, presentMyBallot } from '$lib/server/rounds';
 
 /** The actor's own household's ballot; nobody else's is ever returned. */
 export const GET = apiHandler(async (event, actor) => presentMyBallot(await getMyBallot(event.locals.ctx.db, actor, event.params.id!, event.locals.ctx.clock())));

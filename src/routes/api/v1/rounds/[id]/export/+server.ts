@@ -1,5 +1,5 @@
-import { exportRoundPabulib } from '$lib/server/buurtpot/pabulib-io';
-import { apiFileHandler } from '$lib/server/buurtpot/round-web';
+import { exportRoundPabulib } from '$lib/server/rounds';
+import { apiFileHandler } from '$lib/server/web/round-forms';
 
 /** A closed round as a Pabulib file, ballots anonymised; 404 before the close. */
 export const GET = apiFileHandler(async (event, actor) => ({

@@ -1,6 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { jsonInput } from '$lib/server/help/web';
-import { enterPaperBallot } from '$lib/server/buurtpot/ballots';
+import { jsonInput } from '$lib/server/web/input';
+import { enterPaperBallot } from '$lib/server/rounds';
 
 /** Staff: `{ postcode, houseNumber, addition?, choices }` — one paper ballot for one household. */
 export const POST = apiHandler(

@@ -1,6 +1,5 @@
 import { apiHandler } from '$lib/server/web/api';
-import { explainResults, getRoundResults } from '$lib/server/buurtpot/results';
-import { presentResults } from '$lib/server/buurtpot/round-presenters';
+import { explainResults, getRoundResults, presentResults } from '$lib/server/rounds';
 
 /** The published results, explained in the actor's language; 404 before the close. */
 export const GET = apiHandler(async (event, actor) => {

@@ -1,6 +1,7 @@
 import { apiHandler } from '$lib/server/web/api';
-import { getPotOverview, updateRewardScheme } from '$lib/server/buurtpot/funding';
-import { jsonInput } from '$lib/server/help/web';
+import { getPotOverview } from '$lib/server/pot';
+import { updateRewardScheme } from '$lib/server/help';
+import { jsonInput } from '$lib/server/web/input';
 
 /** The buurt's rewards per category and role, in cents. */
 export const GET = apiHandler(async (event, actor) => ({ rewardScheme: (await getPotOverview(event.locals.ctx.db, actor, { buurtId: event.params.id })).scheme }));

@@ -1,7 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
-import { topUpBuurt } from '$lib/server/buurtpot/funding';
-import { presentTopUp } from '$lib/server/help/presenters';
-import { jsonInput } from '$lib/server/help/web';
+import { topUpBuurt, presentTopUp } from '$lib/server/pot';
+import { jsonInput } from '$lib/server/web/input';
 
 /** Staff: `{ account: 'funding'|'buurtpot', amountCents, note }` with an Idempotency-Key. */
 export const POST = apiHandler(

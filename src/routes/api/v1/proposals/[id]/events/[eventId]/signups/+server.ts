@@ -1,6 +1,6 @@
 import { apiHandler } from '$lib/server/web/api';
 import { DomainError } from '$lib/server/shared/errors';
-import { cancelSignUp, listEventsForProposal, signUpForEvent } from '$lib/server/buurtpot/activities';
+import { cancelSignUp, listEventsForProposal, signUpForEvent } from '$lib/server/activities';
 
 /** The event must belong to the proposal in the path (else 404, like any unknown event). */
 async function checkPath(event: Parameters<Parameters<typeof apiHandler>[0]>[0], actor: Parameters<Parameters<typeof apiHandler>[0]>[1]) {

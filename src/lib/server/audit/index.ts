@@ -1,0 +1,2 @@
+/** The append-only audit log: every sensitive read and every money movement. */
+export * from './audit';

@@ -1,0 +1,9 @@
+/** People: accounts, memberships, roles (the Actor), invitations, letters, imports, homes. */
+export * from './actor';
+export * from './directory';
+export * from './ambassadors';
+export * from './import-units';
+export * from './invitations';
+export * from './overview';
+export * from './signup-codes';
+export * from './demo-seed';

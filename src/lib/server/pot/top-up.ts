@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Ctx } from '../shared/context';
+import { DomainError, isDomainError } from '../shared/errors';
+import { parseInput } from '../shared/validate';
+import { withIdempotency } from '../shared/idempotency';
+import { isStaffOf, type Actor } from '../people';
+import { getBuurtRef } from '../places';
+import { ensureBuurtAccounts, getBalance, postTopUp, MAX_AMOUNT } from '../ledger';
+import { idempotencyKeySchema, lockBuurtFunding, payPendingRewards } from '../help';
+
+/** €100,000 per top-up: a typo guard, not a policy. */
+export const MAX_TOP_UP_CENTS = 10_000_000;
+
+export const topUpBuurtSchema = z.object({
+	buurtId: z.uuid('pot.not_found'),
+	account: z.enum(['funding', 'buurtpot'], 'pot.account_invalid'),
+	amountCents: z
+		.number({ error: 'pot.amount_invalid' })
+		.int('pot.amount_whole_cents')
+		.positive('pot.amount_positive')
+		.max(Math.min(MAX_TOP_UP_CENTS, MAX_AMOUNT), 'pot.amount_too_big'),
+	note: z.string({ error: 'pot.note_required' }).trim().min(3, 'pot.note_required').max(500),
+	idempotencyKey: idempotencyKeySchema
+});
+
+export interface TopUpResult {
+	transferId: string;
+	account: 'funding' | 'buurtpot';
+	amountCents: number;
+	balanceCents: number;
+	/** Pending rewards this top-up paid (funding only). */
+	paidRewards: number;
+	stillPending: number;
+}
+
+/**
+ * Staff put money into a buurt: into the corporation's funding account for that buurt (rewards
+ * are paid from it; pending rewards are paid oldest-first right after), or straight into the
+ * buurtpot. With an idempotency key, a retry returns the first result and the same key with
+ * another amount or note is refused. Audited by the ledger.
+ * Errors: validation.invalid (amountCents → pot.amount_invalid | pot.amount_whole_cents |
+ * pot.amount_positive | pot.amount_too_big; note → pot.note_required), pot.not_found,
+ * pot.forbidden, pot.idempotency_mismatch.
+ */
+export async function topUpBuurt(ctx: Ctx, actor: Actor, input: unknown): Promise<TopUpResult> {
+	const v = parseInput(topUpBuurtSchema, input);
+	const at = ctx.clock();
+	return ctx.db.transaction(async (tx) => {
+		const buurt = await getBuurtRef(tx, v.buurtId, 'pot.not_found');
+		if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('pot.forbidden');
+		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'pot.top_up', input: v, at }, async () => {
+			await lockBuurtFunding(tx, v.buurtId);
+			const accounts = await ensureBuurtAccounts(tx, { buurtId: v.buurtId, at });
+			const target = accounts[v.account];
+			const id = v.idempotencyKey ? `pot.top_up:${actor.accountId}:${v.idempotencyKey}` : `pot.top_up:${randomUUID()}`;
+			let posted;
+			try {
+				posted = await postTopUp(tx, { id, accountId: target.id, amount: v.amountCents, note: v.note, actorId: actor.accountId, at });
+			} catch (err) {
+				if (isDomainError(err) && err.code === 'ledger.idempotency_mismatch') throw new DomainError('pot.idempotency_mismatch');
+				throw err;
+			}
+			const payout = v.account === 'funding' ? await payPendingRewards(tx, { buurtId: v.buurtId, at }) : { paid: [], stillPending: 0 };
+			const { balance } = await getBalance(tx, { accountId: target.id });
+			return { transferId: posted.id, account: v.account, amountCents: v.amountCents, balanceCents: balance, paidRewards: payout.paid.length, stillPending: payout.stillPending };
+		});
+	});
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+import type { Ctx } from '../shared/context';
+import { DomainError } from '../shared/errors';
+import { parseInput } from '../shared/validate';
+import type { Actor } from '../people';
+import { idempotencyKeySchema } from '../help';
+import { withIdempotency } from '../shared/idempotency';
+import { proposalIdSchema } from './model';
+import { canComment } from './policy';
+import { visibleProposal } from './store';
+
+/**
+ * Comments on proposals. Members of the buurt (and staff of its corporation, who answer
+ * questions) write; everyone who may see the proposal reads. The house rules are shown above the
+ * form (messages `proposals.comments.rules`). Authors delete their own comments: the text goes,
+ * the place in the thread stays ("comment removed").
+ */
+
+export const MAX_COMMENT = 1000;
+
+export const addCommentSchema = z.object({
+	proposalId: proposalIdSchema,
+	body: z.string({ error: 'proposals.comment_required' }).trim().min(1, 'proposals.comment_required').max(MAX_COMMENT, 'validation.too_long'),
+	idempotencyKey: idempotencyKeySchema
+});
+
+/**
+ * Errors: validation.invalid (body → proposals.comment_required | validation.too_long),
+ * proposals.not_found, proposals.forbidden (the tenants' association reads but does not comment
+ * here), proposals.idempotency_mismatch.
+ */
+export async function addComment(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: number; proposalId: string }> {
+	const v = parseInput(addCommentSchema, input);
+	const at = ctx.clock();
+	return ctx.db.transaction(async (tx) => {
+		const p = await visibleProposal(tx, actor, v.proposalId);
+		if (!canComment(actor, p)) throw new DomainError('proposals.forbidden');
+		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.comment', input: v, at }, async () => {
+			const [row] = await tx.query<{ id: number }>('INSERT INTO buurtpot_comments (proposal_id, author_id, body, at) VALUES ($1, $2, $3, $4) RETURNING id', [p.id, actor.accountId, v.body, at]);
+			return { id: Number(row.id), proposalId: p.id };
+		});
+	});
+}
+
+export const deleteCommentSchema = z.object({ proposalId: proposalIdSchema, commentId: z.coerce.number({ error: 'proposals.comment_not_found' }).int().positive('proposals.comment_not_found') });
+
+/**
+ * The author of a comment removes it. Errors: proposals.not_found, proposals.comment_not_found
+ * (unknown, on another proposal, or removed already), proposals.forbidden (someone else's).
+ */
+export async function deleteComment(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: number; deleted: true }> {
+	const v = parseInput(deleteCommentSchema, input);
+	const at = ctx.clock();
+	return ctx.db.transaction(async (tx) => {
+		const p = await visibleProposal(tx, actor, v.proposalId);
+		const [c] = await tx.query<{ id: number; author_id: string; deleted_at: Date | null }>(
+			'SELECT id, author_id, deleted_at FROM buurtpot_comments WHERE id = $1 AND proposal_id = $2 FOR UPDATE',
+			[v.commentId, p.id]
+		);
+		if (!c || c.deleted_at) throw new DomainError('proposals.comment_not_found');
+		if (c.author_id !== actor.accountId) throw new DomainError('proposals.forbidden');
+		await tx.query(`UPDATE buurtpot_comments SET body = '-', deleted_at = $2 WHERE id = $1`, [c.id, at]);
+		return { id: Number(c.id), deleted: true as const };
+	});
+}

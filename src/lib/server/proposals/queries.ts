@@ -1,0 +1,149 @@
+import type { Queryable } from '../db/client';
+import { DomainError } from '../shared/errors';
+import { isMemberOf, isStaffOf, type Actor } from '../people';
+import { EDIT_WINDOW_MS, firstName, type FeasibilityOutcome, type ProposalStatus } from './model';
+import { canCheckFeasibility, canComment, canEdit, canFollowUp, canPay, canViewBuurtProposals, canWithdraw, supportOpen } from './policy';
+import { getBuurtpotSettings, unitsInBuurt, visibleProposal } from './store';
+import { summarize, type ProposalSummary } from './proposals';
+
+/**
+ * Read side of one proposal: everything its page and GET /api/v1/proposals/{id} show, already
+ * filtered by the policies, plus what the actor may do now.
+ */
+
+export interface ProposalDetail extends ProposalSummary {
+	corporationId: string;
+	costLines: { label: string; cents: number }[];
+	volunteers: string;
+	decision: { outcome: FeasibilityOutcome; reason: string; byName: string | null; at: Date } | null;
+	report: string | null;
+	doneAt: Date | null;
+	editableUntil: Date | null;
+	supportedByMe: boolean;
+	photoIds: string[];
+	history: { at: Date; action: string; fromStatus: ProposalStatus | null; toStatus: ProposalStatus; actorName: string | null; reason: string | null; details: Record<string, unknown> }[];
+	comments: { id: number; at: Date; authorName: string; isMine: boolean; isStaff: boolean; body: string | null }[];
+	payments: { id: string; at: Date; amountCents: number; payee: string; note: string | null; receiptId: string | null; paidByName: string }[];
+	remainingCents: number;
+	/** The buurtpot's balance, for whoever may pay (null for everyone else). */
+	buurtpotCents: number | null;
+	updates: { id: string; at: Date; authorName: string; body: string; photoIds: string[] }[];
+	can: {
+		edit: boolean;
+		withdraw: boolean;
+		support: boolean;
+		check: boolean;
+		comment: boolean;
+		pay: boolean;
+		followUp: boolean;
+	};
+}
+
+export async function getProposalDetail(db: Queryable, actor: Actor, id: string, now: Date): Promise<ProposalDetail> {
+	const p = await visibleProposal(db, actor, id);
+	const settings = await getBuurtpotSettings(db, p.buurt_id);
+	const myUnits = unitsInBuurt(actor, p.buurt_id);
+	const [supports, photos, history, comments, payments, updates, files, decider] = await Promise.all([
+		db.query<{ unit_id: string; account_id: string }>('SELECT unit_id, account_id FROM buurtpot_supports WHERE proposal_id = $1 AND unit_id = ANY($2::uuid[])', [p.id, myUnits]),
+		db.query<{ id: string }>(`SELECT id FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'photo' ORDER BY seq`, [p.id]),
+		db.query<{ at: Date; action: string; from_status: ProposalStatus | null; to_status: ProposalStatus; actor_name: string | null; reason: string | null; details: Record<string, unknown> }>(
+			`SELECT h.at, h.action, h.from_status, h.to_status, a.name AS actor_name, h.reason, h.details
+			 FROM buurtpot_proposal_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.proposal_id = $1 ORDER BY h.id`,
+			[p.id]
+		),
+		db.query<{ id: number; at: Date; author_id: string; author_name: string; body: string; deleted_at: Date | null; is_staff: boolean }>(
+			`SELECT c.id, c.at, c.author_id, a.name AS author_name, c.body, c.deleted_at,
+				EXISTS (SELECT 1 FROM staff_roles s WHERE s.account_id = c.author_id AND s.corporation_id = $2) AS is_staff
+			 FROM buurtpot_comments c JOIN accounts a ON a.id = c.author_id WHERE c.proposal_id = $1 ORDER BY c.id LIMIT 500`,
+			[p.id, p.corporation_id]
+		),
+		db.query<{ id: string; at: Date; amount_cents: number; payee: string; note: string | null; receipt_file_id: string | null; paid_by_name: string }>(
+			`SELECT pay.id, pay.at, pay.amount_cents, pay.payee, pay.note, pay.receipt_file_id, a.name AS paid_by_name
+			 FROM buurtpot_payments pay JOIN accounts a ON a.id = pay.paid_by WHERE pay.proposal_id = $1 ORDER BY pay.seq`,
+			[p.id]
+		),
+		db.query<{ id: string; at: Date; author_name: string; body: string }>(
+			`SELECT u.id, u.at, a.name AS author_name, u.body FROM buurtpot_updates u JOIN accounts a ON a.id = u.author_id WHERE u.proposal_id = $1 ORDER BY u.seq DESC`,
+			[p.id]
+		),
+		db.query<{ id: string; update_id: string }>(`SELECT id, update_id FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'update_photo' ORDER BY seq`, [p.id]),
+		p.decided_by ? db.query<{ name: string }>('SELECT name FROM accounts WHERE id = $1', [p.decided_by]) : Promise.resolve([])
+	]);
+	const paidCents = payments.reduce((s, x) => s + Number(x.amount_cents), 0);
+	const householdSupports = supports.length > 0 && myUnits.every((u) => supports.some((s) => s.unit_id === u));
+	const mayPay = canPay(actor, p);
+	let buurtpotCents: number | null = null;
+	if (mayPay) {
+		const [acc] = await db.query<{ balance: number }>(`SELECT balance FROM ledger_accounts WHERE ledger = 'EUR' AND kind = 'buurtpot' AND buurt_id = $1`, [p.buurt_id]);
+		buurtpotCents = Number(acc?.balance ?? 0);
+	}
+	const summary = summarize(actor, p, now, { photoId: photos[0]?.id ?? null, paidCents, mineSupported: supports.length > 0 });
+	const editable = canEdit(actor, p, now);
+	return {
+		...summary,
+		corporationId: p.corporation_id,
+		costLines: p.cost_lines,
+		volunteers: p.volunteers,
+		decision: p.decision ? { outcome: p.decision, reason: p.decision_reason ?? '', byName: decider[0] ? firstName(decider[0].name) : null, at: p.decided_at! } : null,
+		report: p.report,
+		doneAt: p.done_at,
+		editableUntil: editable && p.status === 'support' ? new Date(new Date(p.created_at).getTime() + EDIT_WINDOW_MS) : null,
+		supportedByMe: supports.some((s) => s.account_id === actor.accountId),
+		photoIds: photos.map((f) => f.id),
+		history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, actorName: h.actor_name ? firstName(h.actor_name) : null, reason: h.reason, details: typeof h.details === 'string' ? JSON.parse(h.details) : h.details })),
+		comments: comments.map((c) => ({ id: Number(c.id), at: c.at, authorName: firstName(c.author_name), isMine: c.author_id === actor.accountId, isStaff: c.is_staff, body: c.deleted_at ? null : c.body })),
+		payments: payments.map((x) => ({ id: x.id, at: x.at, amountCents: Number(x.amount_cents), payee: x.payee, note: x.note, receiptId: x.receipt_file_id, paidByName: firstName(x.paid_by_name) })),
+		remainingCents: Math.max(0, p.cost_cents - paidCents),
+		buurtpotCents,
+		updates: updates.map((u) => ({ id: u.id, at: u.at, authorName: firstName(u.author_name), body: u.body, photoIds: files.filter((f) => f.update_id === u.id).map((f) => f.id) })),
+		can: {
+			edit: editable,
+			withdraw: canWithdraw(actor, p),
+			support: isMemberOf(actor, p.buurt_id) && supportOpen(p, now) && !householdSupports,
+			check: p.status === 'feasibility' && p.author_id !== actor.accountId && canCheckFeasibility(actor, p, settings.associationChecks),
+			comment: canComment(actor, p),
+			pay: mayPay,
+			followUp: canFollowUp(actor, p)
+		}
+	};
+}
+
+/**
+ * An uploaded file, for whoever may see its proposal (photos and receipts alike: every payment
+ * is visible to the buurt). Unknown or not visible: proposals.file_not_found... reported as
+ * proposals.not_found so another buurt's files look like none.
+ */
+export async function getUploadedFile(db: Queryable, actor: Actor, fileId: string): Promise<{ contentType: string; bytes: Uint8Array; sha256: string; purpose: string }> {
+	if (!/^[0-9a-f-]{36}$/i.test(fileId)) throw new DomainError('proposals.not_found');
+	const [f] = await db.query<{ buurt_id: string; corporation_id: string; content_type: string; bytes: Uint8Array; sha256: string; purpose: string }>(
+		`SELECT f.buurt_id, b.corporation_id, f.content_type, f.bytes, f.sha256, f.purpose FROM buurtpot_files f JOIN buurten b ON b.id = f.buurt_id WHERE f.id = $1`,
+		[fileId]
+	);
+	if (!f || !canViewBuurtProposals(actor, f)) throw new DomainError('proposals.not_found');
+	return { contentType: f.content_type, bytes: f.bytes, sha256: f.sha256, purpose: f.purpose };
+}
+
+/** Buurten whose proposals the actor may see (for the proposals index). */
+export async function listProposalBuurten(db: Queryable, actor: Actor): Promise<{ id: string; name: string; isMember: boolean; isStaff: boolean }[]> {
+	const corporations = [...new Set([...actor.staff.map((s) => s.corporationId), ...actor.partners.filter((p) => p.kind === 'tenants_association').map((p) => p.corporationId)])];
+	const rows = await db.query<{ id: string; name: string; corporation_id: string }>(
+		`SELECT id, name, corporation_id FROM buurten WHERE id = ANY($1::uuid[]) OR corporation_id = ANY($2::uuid[]) ORDER BY name`,
+		[actor.memberBuurtIds, corporations]
+	);
+	return rows.map((b) => ({ id: b.id, name: b.name, isMember: isMemberOf(actor, b.id), isStaff: isStaffOf(actor, b.corporation_id) }));
+}
+
+/** Proposals waiting for the actor's feasibility answer, across the buurten they check. */
+export async function listFeasibilityQueue(db: Queryable, actor: Actor): Promise<{ id: string; title: string; buurtId: string; buurtName: string; costCents: number; since: Date }[]> {
+	const corporations = [...new Set([...actor.staff.map((s) => s.corporationId), ...actor.partners.filter((p) => p.kind === 'tenants_association').map((p) => p.corporationId)])];
+	if (corporations.length === 0) return [];
+	const rows = await db.query<{ id: string; title: string; buurt_id: string; buurt_name: string; corporation_id: string; cost_cents: number; updated_at: Date; association_checks: boolean | null }>(
+		`SELECT p.id, p.title, p.buurt_id, b.name AS buurt_name, b.corporation_id, p.cost_cents, p.updated_at, s.association_checks
+		 FROM buurtpot_proposals p JOIN buurten b ON b.id = p.buurt_id LEFT JOIN buurtpot_settings s ON s.buurt_id = p.buurt_id
+		 WHERE p.status = 'feasibility' AND b.corporation_id = ANY($1::uuid[]) AND p.author_id <> $2 ORDER BY p.updated_at LIMIT 200`,
+		[corporations, actor.accountId]
+	);
+	return rows
+		.filter((r) => canCheckFeasibility(actor, r, r.association_checks ?? false))
+		.map((r) => ({ id: r.id, title: r.title, buurtId: r.buurt_id, buurtName: r.buurt_name, costCents: Number(r.cost_cents), since: r.updated_at }));
+}

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { deflateSync } from 'node:zlib';
+import type { Db } from '../db/client';
+import type { TestCtx } from '../shared/test-ctx';
+import { seedDemo, loadActor, type Actor } from '../people';
+import { DomainError } from '../shared/errors';
+
+/**
+ * Test fixture for the proposal tests: the demo neighbourhood (Anna, Bram, Noor in Lindebuurt;
+ * Wim staff; Hanna of the tenants' association; Carla care partner) plus extra households in
+ * Lindebuurt (h1…h6, each in their own unit), Anna's housemate Sanne (same unit as Anna) and
+ * Olga in Beukenbuurt (outsider).
+ */
+export type Who = 'anna' | 'bram' | 'noor' | 'wim' | 'admin' | 'hanna' | 'carla' | 'sanne' | 'olga' | 'h1' | 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
+
+export interface ProposalFixture {
+	db: Db;
+	ctx: TestCtx;
+	ids: Record<Who, string>;
+	lindebuurt: string;
+	beukenbuurt: string;
+	actor(who: Who): Promise<Actor>;
+}
+
+export const key = () => `k-${randomUUID()}`;
+
+export async function createProposalFixture(db: Db, ctx: TestCtx): Promise<ProposalFixture> {
+	const demo = await seedDemo(ctx);
+	const [linde] = await db.query<{ id: string }>(`SELECT id FROM buurten WHERE name = 'Lindebuurt'`);
+	const [beuken] = await db.query<{ id: string }>(`SELECT id FROM buurten WHERE name = 'Beukenbuurt'`);
+	const unitIn = async (complex: string, n: number) =>
+		(await db.query<{ id: string }>(`SELECT u.id FROM units u JOIN complexes c ON c.id = u.complex_id WHERE c.code = $1 ORDER BY u.house_number OFFSET $2 LIMIT 1`, [complex, n]))[0].id;
+	const person = async (name: string, unit: string) => {
+		const [a] = await db.query<{ id: string }>('INSERT INTO accounts (email, name) VALUES ($1, $2) RETURNING id', [`${randomUUID()}@example.test`, name]);
+		await db.query(`INSERT INTO memberships (account_id, unit_id, kind, starts_on) VALUES ($1, $2, 'tenant', '2024-01-01')`, [a.id, unit]);
+		return a.id;
+	};
+	const [annaUnit] = await db.query<{ unit_id: string }>('SELECT unit_id FROM memberships WHERE account_id = $1', [demo.tenant]);
+	const ids: Record<Who, string> = {
+		anna: demo.tenant,
+		bram: demo.supervisor,
+		noor: demo.helper,
+		wim: demo.employee,
+		admin: demo.admin,
+		hanna: demo.tenants_association,
+		carla: demo.care,
+		sanne: await person('Sanne de Vries', annaUnit.unit_id),
+		olga: await person('Olga Nowak', await unitIn('C-300', 3)),
+		h1: await person('Henk Eén', await unitIn('C-200', 1)),
+		h2: await person('Hilde Twee', await unitIn('C-200', 2)),
+		h3: await person('Harm Drie', await unitIn('C-200', 3)),
+		h4: await person('Hatice Vier', await unitIn('C-200', 4)),
+		h5: await person('Hugo Vijf', await unitIn('C-200', 5)),
+		h6: await person('Hanneke Zes', await unitIn('C-200', 6))
+	};
+	const actor = async (who: Who) => (await loadActor(db, ids[who], ctx.clock()))!;
+	return { db, ctx, ids, lindebuurt: linde.id, beukenbuurt: beuken.id, actor };
+}
+
+/** Awaits a rejection and returns its DomainError code, field codes and details. */
+export async function errorOf(p: Promise<unknown>): Promise<{ code: string; fields: Record<string, string>; details: Record<string, unknown> }> {
+	try {
+		await p;
+	} catch (e) {
+		if (e instanceof DomainError) return { code: e.code, fields: e.fields, details: e.details };
+		throw e;
+	}
+	throw new Error('expected a DomainError');
+}
+
+export const proposalInput = (buurtId: string, over: Record<string, unknown> = {}) => ({
+	buurtId,
+	title: 'Een bankje bij de speeltuin',
+	description: 'Ouders en opa’s en oma’s kunnen dan zitten terwijl de kinderen spelen.',
+	costCents: 45_000,
+	place: 'Speeltuin Lindehof',
+	volunteers: 'Twee mensen om het bankje te helpen plaatsen.',
+	...over
+});
+
+// Smallest valid images, for upload tests.
+/** A valid 1×1 PNG with a tEXt chunk ("Author: Anna") that must be stripped. */
+export function pngWithText(): Uint8Array {
+	const crcTable = Array.from({ length: 256 }, (_, n) => {
+		let c = n;
+		for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+		return c >>> 0;
+	});
+	const crc = (b: Buffer) => {
+		let c = 0xffffffff;
+		for (const x of b) c = crcTable[(c ^ x) & 0xff] ^ (c >>> 8);
+		return (c ^ 0xffffffff) >>> 0;
+	};
+	const chunk = (type: string, data: Buffer) => {
+		const len = Buffer.alloc(4);
+		len.writeUInt32BE(data.length);
+		const td = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+		const c = Buffer.alloc(4);
+		c.writeUInt32BE(crc(td));
+		return Buffer.concat([len, td, c]);
+	};
+	const ihdr = Buffer.alloc(13);
+	ihdr.writeUInt32BE(1, 0);
+	ihdr.writeUInt32BE(1, 4);
+	ihdr[8] = 8; // bit depth
+	ihdr[9] = 6; // RGBA
+	const idat = deflateSync(Buffer.from([0, 255, 0, 0, 255]));
+	return Uint8Array.from(
+		Buffer.concat([
+			Buffer.from('89504e470d0a1a0a', 'hex'),
+			chunk('IHDR', ihdr),
+			chunk('tEXt', Buffer.from('Author\0Anna', 'latin1')),
+			chunk('IDAT', idat),
+			chunk('IEND', Buffer.alloc(0))
+		])
+	);
+}
+
+/** A minimal JPEG structure with an APP1 "Exif" segment carrying a fake GPS tag. */
+export const jpegWithExif = () =>
+	Uint8Array.from([
+		0xff, 0xd8,
+		// APP0 JFIF
+		0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
+		// APP1 Exif with "GPS52.1N"
+		0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x47, 0x50, 0x53, 0x35, 0x32, 0x2e, 0x31, 0x4e,
+		// COM "secret"
+		0xff, 0xfe, 0x00, 0x08, 0x73, 0x65, 0x63, 0x72, 0x65, 0x74,
+		// DQT (tiny, not a real table: the structure is what matters here)
+		0xff, 0xdb, 0x00, 0x04, 0x00, 0x01,
+		// SOS header + 3 bytes of scan data incl. a stuffed FF00
+		0xff, 0xda, 0x00, 0x04, 0x01, 0x00, 0x12, 0xff, 0x00, 0x34,
+		0xff, 0xd9
+	]);
+
+export const pdfBytes = () => Uint8Array.from(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));
