@@ -6,6 +6,7 @@ import { sessionAccountId, sessionCookie } from '$lib/server/auth';
 import { loadActor } from '$lib/server/people';
 import { negotiateLocale, translator } from '$lib/i18n';
 import { config } from '$lib/server/config';
+import { crossSiteRefusal, refusedAsCrossSite, sessionToken } from '$lib/server/web/origin-check';
 
 let runtime: Runtime | undefined;
 
@@ -33,13 +34,6 @@ const securityHeaders = {
 	'Cross-Origin-Opener-Policy': 'same-origin'
 };
 
-/** The bearer or cookie session token of a request. */
-function sessionToken(request: Request, cookie: string | undefined): string | null {
-	const auth = request.headers.get('authorization');
-	if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
-	return cookie ?? null;
-}
-
 export const handle: Handle = async ({ event, resolve }) => {
 	const rt = runtime!;
 	const requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
@@ -49,20 +43,24 @@ export const handle: Handle = async ({ event, resolve }) => {
 	event.locals.locale = negotiateLocale(event.cookies.get('noaber_lang'), event.request.headers.get('accept-language'));
 	event.locals.t = translator(event.locals.locale);
 
-	const token = sessionToken(event.request, event.cookies.get(sessionCookie));
-	event.locals.sessionToken = token;
+	event.locals.sessionToken = null;
 	event.locals.actor = null;
-	if (token) {
-		const now = rt.ctx.clock();
-		const accountId = await sessionAccountId(rt.ctx.db, token, now);
-		if (accountId) event.locals.actor = await loadActor(rt.ctx.db, accountId, now);
-	}
-
 	const started = performance.now();
-	const response = await resolve(event, {
-		transformPageChunk: ({ html }) =>
-			html.replace('%lang%', event.locals.locale).replace('%dir%', 'ltr')
-	});
+	let response: Response;
+	// CSRF: kit's own check is off (svelte.config.js) because it refused bearer-token uploads too.
+	if (refusedAsCrossSite(event.request, event.url.origin)) response = crossSiteRefusal(event.request);
+	else {
+		const token = sessionToken(event.request, event.cookies.get(sessionCookie));
+		event.locals.sessionToken = token;
+		if (token) {
+			const now = rt.ctx.clock();
+			const accountId = await sessionAccountId(rt.ctx.db, token, now);
+			if (accountId) event.locals.actor = await loadActor(rt.ctx.db, accountId, now);
+		}
+		response = await resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale).replace('%dir%', 'ltr')
+		});
+	}
 	for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
 	if (rt.config.production) response.headers.set('Strict-Transport-Security', 'max-age=31536000');
 	response.headers.set('x-request-id', requestId);

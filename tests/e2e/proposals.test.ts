@@ -128,7 +128,7 @@ for (const js of [false, true]) {
 			await expect(wim.page.getByRole('status').textContent()).resolves.toContain('Uw antwoord is verstuurd');
 
 			// The vote (the rounds part's API): money in the pot, a short round, Anna votes, Wim closes.
-			await api(wim.page, 'POST', `/buurten/${buurtId}/pot/top-ups`, { account: 'buurtpot', amountCents: 100_000, note: `Buurtpot ${suffix}` });
+			await api(wim.page, 'POST', `/buurten/${buurtId}/pot/top-ups`, { account: 'buurtpot', amountCents: 100_000, note: `Buurtpot ${suffix}`, idempotencyKey: `top-up-${suffix}` });
 			const proposalId = proposalPath.split('/')[2];
 			const closesAt = new Date(Date.now() + 4000);
 			const round = await api(wim.page, 'POST', '/rounds', {

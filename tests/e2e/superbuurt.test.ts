@@ -266,7 +266,9 @@ describe('the same loop through /api/v1', () => {
 		expect((await api(wim, 'POST', `/buurten/${buurtId}/pot/top-ups`, { account: 'buurtpot', amountCents: 100, note: 'Budget' }, { 'idempotency-key': topKey })).status).toBe(201);
 		const reused = await api(wim, 'POST', `/buurten/${buurtId}/pot/top-ups`, { account: 'buurtpot', amountCents: 200, note: 'Budget' }, { 'idempotency-key': topKey });
 		expect([reused.status, reused.body.error.code]).toEqual([409, 'pot.idempotency_mismatch']);
-		expect((await api(anna, 'POST', `/buurten/${buurtId}/pot/top-ups`, { account: 'buurtpot', amountCents: 100, note: 'Budget' })).status).toBe(403);
+		expect((await api(anna, 'POST', `/buurten/${buurtId}/pot/top-ups`, { account: 'buurtpot', amountCents: 100, note: 'Budget' }, { 'idempotency-key': `${topKey}-anna` })).status).toBe(403);
+		const keyless = await api(wim, 'POST', `/buurten/${buurtId}/pot/top-ups`, { account: 'buurtpot', amountCents: 100, note: 'Budget' });
+		expect([keyless.status, keyless.body.error.code, Object.keys(keyless.body.error.fields)]).toEqual([400, 'validation.invalid', ['idempotencyKey']]);
 		expect((await api(anna, 'GET', '/help/00000000-0000-4000-8000-000000000000')).status).toBe(404);
 		expect((await api(null, 'GET', '/wallet')).status).toBe(401);
 	});

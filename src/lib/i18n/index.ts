@@ -58,3 +58,17 @@ export function negotiateLocale(cookie: string | undefined, acceptLanguage: stri
 
 export const formatEuro = (cents: number, locale: Locale) =>
 	new Intl.NumberFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', { style: 'currency', currency: 'EUR' }).format(cents / 100);
+
+const intlLocale = (locale: string) => (locale === 'nl' ? 'nl-NL' : 'en-GB');
+/** A date as the reader writes it (e.g. "1 mrt 2027" / "1 Mar 2027"), in Dutch time. */
+export const formatDate = (d: Date | string | null | undefined, locale: string) =>
+	d ? new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeZone: 'Europe/Amsterdam' }).format(new Date(d)) : '';
+/** A date and time as the reader writes it, in Dutch time. */
+export const formatDateTime = (d: Date | string | null | undefined, locale: string) =>
+	d ? new Intl.DateTimeFormat(intlLocale(locale), { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(d)) : '';
+/** A time of day as the reader writes it, in Dutch time. */
+export const formatTime = (d: Date | string | null | undefined, locale: string) =>
+	d ? new Intl.DateTimeFormat(intlLocale(locale), { timeStyle: 'short', timeZone: 'Europe/Amsterdam' }).format(new Date(d)) : '';
+/** Cents as typed euros for a form field: 45000 → "450,00" (nl) or "450.00". */
+export const centsToTyped = (cents: number | null | undefined, locale: string) =>
+	cents === null || cents === undefined ? '' : (cents / 100).toFixed(2).replace('.', locale === 'nl' ? ',' : '.');

@@ -1,11 +1,15 @@
 import type { JobDefinition } from './shared/boss';
-import { pruneRateLimits } from './auth';
+import { pruneRateLimits, pruneSessions } from './auth';
 import { notificationJobs } from './notifications';
+import { ledgerJobs } from './ledger';
 import { helpJobs } from './help';
 import { roundJobs } from './rounds';
 import { proposalJobs } from './proposals';
 
-/** Every background job, by name. Modules add theirs here. */
+/**
+ * Every background job, by name: the registry sits above every module (beside runtime.ts), so
+ * a module exports its jobs (`<module>/jobs.ts`) and never imports this file back.
+ */
 export const jobs: JobDefinition[] = [
 	{
 		name: 'housekeeping.prune',
@@ -13,10 +17,10 @@ export const jobs: JobDefinition[] = [
 		async handler(ctx) {
 			const now = ctx.clock();
 			await pruneRateLimits(ctx.db, now);
-			await ctx.db.query('DELETE FROM sessions WHERE expires_at < $1', [now]);
-			await ctx.db.query('DELETE FROM one_time_tokens WHERE expires_at < $1', [new Date(now.getTime() - 7 * 24 * 3600 * 1000)]);
+			await pruneSessions(ctx.db, now);
 		}
 	},
+	...ledgerJobs,
 	...notificationJobs,
 	...helpJobs,
 	...roundJobs,

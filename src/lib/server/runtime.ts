@@ -6,6 +6,7 @@ import { migrate } from './db/migrate';
 import { outboxMailer, smtpMailer } from './mail/mailer';
 import { createLogger } from './log';
 import { createBoss, startWorker } from './shared/boss';
+import { runLedgerCheck } from './ledger';
 import { jobs } from './job-registry';
 import { seedDemoNeighbourhood, isSeeded } from './demo';
 import type { Ctx } from './shared/context';
@@ -53,6 +54,9 @@ export async function startRuntime(opts: { web: boolean; worker: boolean; cfg?: 
 		await boss.start();
 		await startWorker(boss, ctx, jobs, log);
 		log.info('job worker started');
+		// Prove the ledger's invariants after every start too, not only hourly (a broken one is
+		// logged at error level, audited and shown on admins' home page).
+		void runLedgerCheck(ctx).catch((err) => log.error({ err }, 'ledger check could not run'));
 	}
 	let stopped = false;
 	return {

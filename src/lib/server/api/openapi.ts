@@ -6,19 +6,28 @@ import { openapi as notificationsApi } from '../notifications';
 import { openapi as helpApi } from '../help';
 import { openapi as roundsApi } from '../rounds';
 import { openapi as proposalsApi } from '../proposals';
+import { openapi as potApi } from '../pot';
 
 const error = {
 	type: 'object',
+	description:
+		'Every 4xx answer. The HTTP status follows from the code: 400 bad input, 401 not logged in, 403 not allowed, 404 not found (or not yours to see), 409 conflicts with the current state, 413 too large, 429 too many attempts.',
 	required: ['error'],
 	properties: {
 		error: {
 			type: 'object',
 			required: ['code', 'message'],
+			additionalProperties: false,
 			properties: {
-				code: { type: 'string', examples: ['auth.invalid_credentials'] },
-				message: { type: 'string', description: "In the user's language (Accept-Language or the noaber_lang cookie)." },
-				fields: { type: 'object', additionalProperties: { type: 'string' } },
-				details: { type: 'object' }
+				code: { type: 'string', pattern: '^[a-z_]+\\.[a-z0-9_.]+$', description: 'Stable and namespaced; branch on this, not on the message.', examples: ['auth.invalid_credentials', 'proposals.status_conflict'] },
+				message: { type: 'string', description: "In the user's language (the noaber_lang cookie, else Accept-Language, else Dutch)." },
+				fields: {
+					type: 'object',
+					description: 'Only when fields are at fault: field name (dotted for nested input, e.g. costLines.0.label) → message in the same language.',
+					additionalProperties: { type: 'string' },
+					examples: [{ email: 'Vul een e-mailadres in, zoals naam@voorbeeld.nl.' }]
+				},
+				details: { type: 'object', description: 'Only when there are any: numbers and limits behind the message, e.g. { "max": 3 }.', additionalProperties: true }
 			}
 		}
 	}
@@ -125,7 +134,7 @@ const corePaths: Record<string, unknown> = {
 };
 
 /** Each module's part of the document: `src/lib/server/<module>/openapi.ts` exports paths and schemas. */
-const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, roundsApi, proposalsApi];
+const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi];
 
 export const paths = Object.assign({}, ...parts.map((p) => p.paths)) as Record<string, unknown>;
 export const schemas = Object.assign({}, ...parts.map((p) => p.schemas)) as Record<string, unknown>;

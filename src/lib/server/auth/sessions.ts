@@ -31,3 +31,9 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
 export async function endAllSessions(db: Queryable, accountId: string): Promise<void> {
 	await db.query('DELETE FROM sessions WHERE account_id = $1', [accountId]);
 }
+
+/** Housekeeping: forget expired sessions, and one-time tokens a week after they expired. */
+export async function pruneSessions(q: Queryable, now: Date): Promise<void> {
+	await q.query('DELETE FROM sessions WHERE expires_at < $1', [now]);
+	await q.query('DELETE FROM one_time_tokens WHERE expires_at < $1', [new Date(now.getTime() - 7 * 24 * 3600 * 1000)]);
+}

@@ -1,6 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { explain } from './explain';
-import { countApproval, countEqualShares, type CountInput } from './rules';
+import type { CountInput } from './election';
+import { countEqualShares } from './equal-shares';
+import { countApproval } from './greedy';
 
 const input: CountInput = {
 	budget: 100,

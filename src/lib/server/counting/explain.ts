@@ -3,7 +3,10 @@
  * for developers; the app builds its own (translated) texts from the same result fields.
  */
 
-import type { CountResult, EqualSharesResult, EqualSharesRound, GreedyResult } from './rules';
+import type { EqualSharesResult } from './equal-shares';
+import type { EqualSharesRound } from './equal-shares-run';
+import type { GreedyResult } from './greedy';
+import type { CountResult } from './rules';
 
 export interface ExplainOptions {
 	/** Project names by id, to make lines readable. */

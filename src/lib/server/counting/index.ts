@@ -1,36 +1,19 @@
-export {
-	PabulibError,
-	parsePabulib,
-	writePabulib,
-	budgetOf,
-	toCountInput,
-	type PbElection,
-	type PbProject,
-	type PbVote
-} from './pabulib';
+export { PabulibError, budgetOf, toCountInput, type PbElection, type PbProject, type PbVote } from './pabulib';
+export { parsePabulib } from './parse-pabulib';
+export { writePabulib } from './write-pabulib';
 export {
 	CountingError,
 	compareIds,
-	count,
-	countApproval,
-	countEqualShares,
-	countGreedy,
-	countKnapsack,
-	validateBallot,
 	type Add1Stop,
-	type BallotErrorCode,
-	type BallotRules,
 	type Completion,
 	type CountInput,
 	type CountProject,
-	type CountResult,
-	type EqualSharesDropped,
-	type EqualSharesOptions,
-	type EqualSharesResult,
-	type EqualSharesRound,
-	type GreedyResult,
-	type GreedyStep,
 	type RuleName,
 	type Utility
-} from './rules';
+} from './election';
+export { validateBallot, type BallotErrorCode, type BallotRules } from './validate-ballot';
+export { countApproval, countGreedy, countKnapsack, type GreedyResult, type GreedyStep } from './greedy';
+export { countEqualShares, type EqualSharesOptions, type EqualSharesResult } from './equal-shares';
+export { type EqualSharesDropped, type EqualSharesRound } from './equal-shares-run';
+export { count, type CountResult } from './rules';
 export { explain, explainEqualShares, explainGreedy, TIE_BREAKING, type ExplainOptions } from './explain';

@@ -1,7 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { PabulibError, parsePabulib, toCountInput, writePabulib, type PbElection } from './pabulib';
-import { countEqualShares, countGreedy } from './rules';
+import { PabulibError, toCountInput, type PbElection } from './pabulib';
+import { parsePabulib } from './parse-pabulib';
+import { writePabulib } from './write-pabulib';
+import { countEqualShares } from './equal-shares';
+import { countGreedy } from './greedy';
 
 const SMALL = [
 	'META',

@@ -7,8 +7,11 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePabulib, toCountInput, writePabulib, type PbElection } from './pabulib';
-import { countApproval, countEqualShares, countKnapsack } from './rules';
+import { toCountInput, type PbElection } from './pabulib';
+import { parsePabulib } from './parse-pabulib';
+import { writePabulib } from './write-pabulib';
+import { countEqualShares } from './equal-shares';
+import { countApproval, countKnapsack } from './greedy';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
 const dataDir = path.resolve(repoRoot, '../shared/data/pabulib');

@@ -2,7 +2,6 @@ import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { memberAccountIds, staffAccountIds, type Actor } from '../people';
-import { translator } from '$lib/i18n';
 import { notify, type NotificationType } from '../notifications';
 import { grantReward, type RewardStatus } from './rewards';
 import { decide, transitions, type HelpAction, type HelpRole } from './state-machine';
@@ -23,10 +22,10 @@ export async function loadRequest(q: Queryable, id: string, opts: { lock?: boole
 }
 
 /** The safe title for notifications and mail: a zorg request is named by its label only. */
-export function safeTitle(r: Pick<HelpRequestRow, 'category' | 'zorg_label' | 'title'>): string {
-	if (r.category !== 'zorg') return r.title;
-	const nl = translator('nl');
-	return `${nl('help.category.zorg')}: ${nl(`help.zorg_label.${r.zorg_label}`)}`;
+export function safeTitle(r: Pick<HelpRequestRow, 'category' | 'zorg_label' | 'title'>): { title: string; titleKeys?: string } {
+	if (r.category !== 'zorg') return { title: r.title };
+	// Message keys, not text: each reader gets the label in their own language (notifications/render.ts).
+	return { title: '', titleKeys: `help.category.zorg,help.zorg_label.${r.zorg_label}` };
 }
 
 /** Active supervisors of a buurt today. */
@@ -147,7 +146,7 @@ export async function notifyFor(tx: Queryable, action: HelpAction | 'ask', r: He
 			recipients: recipients.filter((x): x is string => !!x && x !== actor?.accountId),
 			type,
 			subject: { kind: 'help_request', id: r.id },
-			params: { title: safeTitle(r), buurt: r.buurt_name, ...(reason ? { reason } : {}), ...extra },
+			params: { ...safeTitle(r), buurt: r.buurt_name, ...(reason ? { reason } : {}), ...extra },
 			at
 		});
 	const who: Record<string, string> = actor ? { who: firstName(actor.name) } : {};

@@ -1,24 +1,18 @@
 import { z } from 'zod';
+import { categories, places, redirectKinds, rewardedCategories, updateChannels, urgencies, whenKinds, zorgLabels } from '$lib/vocabulary/help';
+
+export { categories, places, redirectKinds, rewardedCategories, updateChannels, urgencies, whenKinds, zorgLabels } from '$lib/vocabulary/help';
 
 /**
  * Superbuurt vocabulary: categories, zorg labels, states and the shape of a request row.
  * Categories 1–4 earn rewards for the buurtpot; 'overige' (5) always goes to the corporation.
  */
-export const categories = ['veiligheid', 'onderhoud_woning', 'onderhoud_gedeeld', 'zorg', 'overige'] as const;
 export type Category = (typeof categories)[number];
-export const rewardedCategories = ['veiligheid', 'onderhoud_woning', 'onderhoud_gedeeld', 'zorg'] as const;
 export type RewardedCategory = (typeof rewardedCategories)[number];
 export const isRewarded = (c: Category): c is RewardedCategory => c !== 'overige';
 
-/** The buurt sees only one of these for a zorg request; the free text stays private. */
-export const zorgLabels = ['boodschappen', 'wandelen', 'gezelschap', 'aankleden', 'steunkousen', 'digitaal', 'vervoer', 'anders'] as const;
 export type ZorgLabel = (typeof zorgLabels)[number];
 
-export const urgencies = ['no_rush', 'this_week', 'soon'] as const;
-export const places = ['home', 'shared', 'buurt'] as const;
-export const whenKinds = ['date', 'flexible'] as const;
-export const updateChannels = ['paper', 'phone', 'visit'] as const;
-export const redirectKinds = ['landlord_duty', 'emergency', 'overige', 'other'] as const;
 export type RedirectKind = (typeof redirectKinds)[number];
 
 export const helpStates = [

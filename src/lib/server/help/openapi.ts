@@ -1,4 +1,4 @@
-/** The Superbuurt part of the OpenAPI document (help requests, wallet, buurtpot funding). */
+/** The Superbuurt part of the OpenAPI document (help requests, wallet, reward scheme; the pot itself is pot/openapi.ts). */
 import { categories, helpStates, places, redirectKinds, updateChannels, urgencies, zorgLabels, rewardedCategories } from './model';
 import { helpRoles, personActions } from './state-machine';
 
@@ -185,56 +185,6 @@ export const schemas: Record<string, unknown> = {
 	},
 	RewardAmounts: { type: 'object', properties: { askerCents: cents, supervisorCents: cents, helperCents: cents } },
 	RewardScheme: { type: 'object', properties: Object.fromEntries(rewardedCategories.map((c) => [c, ref('RewardAmounts')])) },
-	Buurtpot: {
-		type: 'object',
-		properties: {
-			buurt: { type: 'object', properties: { id: { type: 'string', format: 'uuid' }, name: { type: 'string' } } },
-			fundingCents: cents,
-			buurtpotCents: cents,
-			pending: { type: 'object', properties: { count: { type: 'integer' }, cents } },
-			earners: { type: 'array', description: 'Only people who opted in to be named', items: { type: 'object', properties: { name: { type: 'string' }, cents, isYou: { type: 'boolean' } } } },
-			others: { type: 'object', properties: { count: { type: 'integer' }, cents } },
-			youCents: cents,
-			rewardScheme: ref('RewardScheme'),
-			movements: {
-				type: 'array',
-				items: {
-					type: 'object',
-					properties: {
-						transferId: { type: 'string' },
-						at: { type: 'string', format: 'date-time' },
-						kind: { type: 'string', enum: ['top_up', 'reward', 'reversal', 'other'] },
-						fundingCents: cents,
-						buurtpotCents: cents,
-						note: nullableString,
-						legs: { type: 'array', items: { type: 'object', properties: { role: { type: 'string' }, cents, name: nullableString, isYou: { type: 'boolean' } } } }
-					}
-				}
-			},
-			nextBefore: { type: ['integer', 'null'] }
-		}
-	},
-	TopUpInput: {
-		type: 'object',
-		required: ['account', 'amountCents', 'note'],
-		properties: {
-			account: { type: 'string', enum: ['funding', 'buurtpot'] },
-			amountCents: { type: 'integer', minimum: 1, maximum: 10_000_000 },
-			note: { type: 'string', minLength: 3, maxLength: 500 },
-			idempotencyKey: { type: 'string' }
-		}
-	},
-	TopUpResult: {
-		type: 'object',
-		properties: {
-			transferId: { type: 'string' },
-			account: { type: 'string', enum: ['funding', 'buurtpot'] },
-			amountCents: cents,
-			balanceCents: cents,
-			paidRewards: { type: 'integer', description: 'Pending rewards this top-up paid, oldest first' },
-			stillPending: { type: 'integer' }
-		}
-	}
 };
 
 export const paths: Record<string, unknown> = {
@@ -321,23 +271,6 @@ export const paths: Record<string, unknown> = {
 			summary: "Whether the buurtpot page shows the actor's first name next to what they earned",
 			requestBody: body({ type: 'object', required: ['named'], properties: { named: { type: 'boolean' } } }),
 			responses: { '200': json({ type: 'object', properties: { named: { type: 'boolean' } } }, 'Saved'), '400': errorResponse('Invalid input'), '401': errorResponse('Not logged in') }
-		}
-	},
-	'/buurten/{id}/pot': {
-		get: {
-			operationId: 'getBuurtpot',
-			summary: "The buurt's funding account and buurtpot: balances, pending rewards, movements, who earned what (named only with consent)",
-			parameters: [idParam, { name: 'before', in: 'query', schema: { type: 'integer' } }],
-			responses: { '200': json(ref('Buurtpot'), 'The buurtpot'), '401': errorResponse('Not logged in'), '404': errorResponse('Unknown or not visible') }
-		}
-	},
-	'/buurten/{id}/pot/top-ups': {
-		post: {
-			operationId: 'topUpBuurt',
-			summary: "Staff: put money into the buurt's funding account (pending rewards are then paid, oldest first) or straight into the buurtpot",
-			parameters: [idParam, idempotencyHeader],
-			requestBody: body(ref('TopUpInput')),
-			responses: { '201': json(ref('TopUpResult'), 'Topped up'), ...common4xx }
 		}
 	},
 	'/buurten/{id}/pot/reward-scheme': {

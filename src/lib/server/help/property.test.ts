@@ -33,7 +33,7 @@ beforeAll(async () => {
 	ctx = testCtx(db);
 	f = await createHelpFixture(db, ctx);
 	for (const p of personas) actors[p] = await f.actor(p);
-	await topUpBuurt(ctx, await f.actor('staff'), { buurtId: f.lindebuurt, account: 'funding', amountCents: 10_000_000, note: 'Genoeg voor alles' });
+	await topUpBuurt(ctx, await f.actor('staff'), { buurtId: f.lindebuurt, account: 'funding', amountCents: 10_000_000, note: 'Genoeg voor alles', idempotencyKey: 'property-test-funding' });
 });
 afterAll(() => db.close());
 

@@ -4,11 +4,11 @@ import type { Ctx } from '../shared/context';
 import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { withIdempotency } from '../shared/idempotency';
-import { recordAudit } from '../audit';
 import { isStaffOf, staffAccountIds, type Actor } from '../people';
 import { getBuurtRef } from '../places';
 import { ensureBuurtAccounts, postTransfer } from '../ledger';
 import { notify } from '../notifications';
+import { saveRewardAmounts } from './settings';
 import { idempotencyKeySchema, isRewarded, rewardedCategories, type Category, type RewardedCategory } from './model';
 
 /**
@@ -89,13 +89,7 @@ export async function updateRewardScheme(ctx: Ctx, actor: Actor, input: unknown)
 		const buurt = await getBuurtRef(tx, v.buurtId, 'pot.not_found');
 		if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('pot.forbidden');
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'pot.reward_scheme', input: v, at }, async () => {
-			await tx.query(
-				`INSERT INTO help_reward_schemes (buurt_id, category, asker_cents, supervisor_cents, helper_cents, updated_at, updated_by)
-				 VALUES ($1, $2, $3, $4, $5, $6, $7)
-				 ON CONFLICT (buurt_id, category) DO UPDATE SET asker_cents = $3, supervisor_cents = $4, helper_cents = $5, updated_at = $6, updated_by = $7`,
-				[v.buurtId, v.category, v.askerCents, v.supervisorCents, v.helperCents, at, actor.accountId]
-			);
-			await recordAudit(tx, { at, actorId: actor.accountId, action: 'pot.reward_scheme_set', subject: `buurt:${v.buurtId}`, details: { category: v.category, askerCents: v.askerCents, supervisorCents: v.supervisorCents, helperCents: v.helperCents } });
+			await saveRewardAmounts(tx, v.buurtId, v.category, v, { at, actorId: actor.accountId });
 			return { buurtId: v.buurtId, category: v.category, askerCents: v.askerCents, supervisorCents: v.supervisorCents, helperCents: v.helperCents };
 		});
 	});
@@ -114,8 +108,8 @@ export interface GrantRewardInput {
 	/** The supervisor who published it; null when staff checked it (staff earn no reward). */
 	supervisorId: string | null;
 	helperId: string;
-	/** For the staff notification when the reward has to wait. */
-	title: string;
+	/** For the staff notification when the reward has to wait (zorg: message keys, see safeTitle). */
+	title: { title: string; titleKeys?: string };
 	buurtName: string;
 	at: Date;
 }
@@ -147,7 +141,7 @@ export async function grantReward(tx: Queryable, input: GrantRewardInput): Promi
 		recipients: await staffAccountIds(tx, input.corporationId),
 		type: 'help.pending_reward',
 		subject: { kind: 'help_request', id: input.requestId },
-		params: { title: input.title, buurt: input.buurtName },
+		params: { ...input.title, buurt: input.buurtName },
 		at: input.at
 	});
 	return 'pending';

@@ -7,7 +7,7 @@ import { recordAudit } from '../audit';
 import { isMemberOf, isStaffOf, staffCorporationIds, type Actor } from '../people';
 import { lockBuurtFunding } from './rewards';
 import { withIdempotency } from '../shared/idempotency';
-import { getHelpSettings, type HelpSettings } from './settings';
+import { getHelpSettings, saveHelpSettings, type HelpSettings } from './settings';
 import { firstName, idempotencyKeySchema, isoDay } from './model';
 import { getBuurtRef } from '../places';
 
@@ -158,16 +158,9 @@ export async function updateHelpSettings(ctx: Ctx, actor: Actor, input: unknown)
 	return ctx.db.transaction(async (tx) => {
 		const buurt = await buurtRow(tx, v.buurtId);
 		if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('supervise.forbidden');
-		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.settings', input: v, at }, async () => {
-			await tx.query(
-				`INSERT INTO help_settings (buurt_id, term_months, max_supervisors, auto_confirm_days, waiting_days, updated_at, updated_by)
-				 VALUES ($1, $2, $3, $4, $5, $6, $7)
-				 ON CONFLICT (buurt_id) DO UPDATE SET term_months = $2, max_supervisors = $3, auto_confirm_days = $4, waiting_days = $5, updated_at = $6, updated_by = $7`,
-				[v.buurtId, v.termMonths, v.maxSupervisors, v.autoConfirmDays, v.waitingDays, at, actor.accountId]
-			);
-			await recordAudit(tx, { at, actorId: actor.accountId, action: 'help.settings_changed', subject: `buurt:${v.buurtId}`, details: { termMonths: v.termMonths, maxSupervisors: v.maxSupervisors, autoConfirmDays: v.autoConfirmDays, waitingDays: v.waitingDays } });
-			return { termMonths: v.termMonths, maxSupervisors: v.maxSupervisors, autoConfirmDays: v.autoConfirmDays, waitingDays: v.waitingDays };
-		});
+		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.settings', input: v, at }, () =>
+			saveHelpSettings(tx, v.buurtId, v, { actorId: actor.accountId, at })
+		);
 	});
 }
 

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
-import type { TestCtx } from '../shared/test-ctx';
+import { createTestDb } from '../db/test-db';
+import { testCtx, type TestCtx } from '../shared/test-ctx';
 import { seedDemo, loadActor, type Actor } from '../people';
+import { topUpBuurt } from '../pot';
 import { DomainError } from '../shared/errors';
 import { askHelpRequest } from './ask-help-request';
 import { publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest } from './check-help-request';
@@ -30,6 +32,9 @@ export interface HelpFixture {
 }
 
 export const key = () => `k-${randomUUID()}`;
+
+/** A reason good enough for every action that needs one. */
+export const reason = 'Een duidelijke reden.';
 
 export const askInput = (buurtId: string, over: Record<string, unknown> = {}) => ({
 	buurtId,
@@ -89,6 +94,27 @@ export async function createHelpFixture(db: Db, ctx: TestCtx): Promise<HelpFixtu
 		throw new Error(`no path to ${state}`);
 	};
 	return { db, ctx, ids, lindebuurt: linde.id, beukenbuurt: beuken.id, actor, requestIn, ask };
+}
+
+/**
+ * The set-up of a help test file: a fresh database with the demo neighbourhood and the people
+ * above, and enough money in Lindebuurt's funding account for every reward the file pays.
+ */
+export async function openHelpTests(): Promise<HelpFixture> {
+	const db = await createTestDb();
+	const ctx = testCtx(db);
+	const f = await createHelpFixture(db, ctx);
+	await topUpBuurt(ctx, await f.actor('staff'), { buurtId: f.lindebuurt, account: 'funding', amountCents: 1_000_000, note: 'Leefbaarheidsbudget test', idempotencyKey: key() });
+	return f;
+}
+
+/** Reads the help tests check against; `db` is asked for at each call (beforeAll sets it). */
+export function helpReads(db: () => Db) {
+	return {
+		stateOf: async (id: string) => (await db().query<{ state: HelpState }>('SELECT state FROM help_requests WHERE id = $1', [id]))[0].state,
+		historyCount: async (id: string) => (await db().query<{ n: number }>('SELECT count(*)::int AS n FROM help_history WHERE request_id = $1', [id]))[0].n,
+		count: async (table: string) => (await db().query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0].n
+	};
 }
 
 /** Awaits a rejection and returns its DomainError code (and field codes). */

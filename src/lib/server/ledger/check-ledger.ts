@@ -168,3 +168,30 @@ async function foreignEntries(q: Queryable): Promise<LedgerMismatch[]> {
 	);
 	return rows.map((r) => ({ kind: 'foreign_entry', ...r }));
 }
+
+/** One run of the ledger check as recorded in ledger_checks (migration 0022). */
+export interface LedgerCheckRecord {
+	checkedAt: Date;
+	ok: boolean;
+	mismatches: LedgerMismatch[];
+}
+
+/** Stores a check's outcome; returns its id. In the caller's transaction (with its audit row). */
+export async function recordLedgerCheck(tx: Queryable, checkedAt: Date, check: LedgerCheck): Promise<number> {
+	const [row] = await tx.query<{ id: number }>(
+		'INSERT INTO ledger_checks (checked_at, ok, mismatches) VALUES ($1, $2, $3) RETURNING id',
+		[checkedAt, check.ok, JSON.stringify(check.mismatches)]
+	);
+	return row.id;
+}
+
+/**
+ * The latest recorded ledger check (the hourly job's, or the one after start), for admins' home
+ * page: when, whether every invariant held, and what did not; null before the first check.
+ */
+export async function getLatestLedgerCheck(q: Queryable): Promise<LedgerCheckRecord | null> {
+	const [row] = await q.query<LedgerCheckRecord>(
+		`SELECT checked_at AS "checkedAt", ok, mismatches FROM ledger_checks ORDER BY checked_at DESC, id DESC LIMIT 1`
+	);
+	return row ?? null;
+}

@@ -40,7 +40,8 @@ export {
 	type TransferSummary,
 	type TransferWithReversal
 } from './queries';
-export { checkLedger, type LedgerCheck, type LedgerMismatch } from './check-ledger';
+export { checkLedger, getLatestLedgerCheck, type LedgerCheck, type LedgerCheckRecord, type LedgerMismatch } from './check-ledger';
+export { ledgerJobs, runLedgerCheck, LEDGER_CHECK_JOB } from './jobs';
 export {
 	accountKinds,
 	MAX_AMOUNT,

@@ -81,43 +81,6 @@ afterAll(async () => {
 	await db?.close();
 });
 
-describe('accounts', () => {
-	it('ensureAccount is idempotent per (ledger, kind, buurt)', async () => {
-		const again = await ensureAccount(db, { kind: 'buurtpot', buurtId, at: later });
-		expect(again.id).toBe(buurtpot.id);
-		expect(again.createdAt).toEqual(at);
-		const world1 = await ensureAccount(db, { kind: 'world', at });
-		const world2 = await ensureAccount(db, { kind: 'world', at });
-		expect(world1.id).toBe(world2.id);
-		expect(world1.mayGoNegative).toBe(true);
-		expect(buurtpot.mayGoNegative).toBe(false);
-	});
-
-	it('refuses a buurt account without a buurt, an unknown buurt, and a world account with one', async () => {
-		const missing = await domainError(ensureAccount(db, { kind: 'funding', at }), 'validation.invalid');
-		expect(missing.fields.buurtId).toBe('ledger.buurt_required');
-		await domainError(ensureAccount(db, { kind: 'world', buurtId, at }), 'validation.invalid');
-		await domainError(
-			ensureAccount(db, { kind: 'funding', buurtId: '6f1c1d0e-3f4a-4b5c-8d6e-7f8091a2b3c4', at }),
-			'ledger.buurt_not_found'
-		);
-	});
-
-	it('the database refuses to take an ordinary account below zero, or to rewrite it', async () => {
-		await expect(db.query('UPDATE ledger_accounts SET balance = -1, version = version + 1 WHERE id = $1', [buurtpot.id])).rejects.toThrow(
-			/ledger_accounts_limit/
-		);
-		await expect(db.query('UPDATE ledger_accounts SET balance = balance + 1 WHERE id = $1', [buurtpot.id])).rejects.toThrow(
-			/only balance and version may change/
-		);
-		await expect(db.query("UPDATE ledger_accounts SET kind = 'expense' WHERE id = $1", [buurtpot.id])).rejects.toThrow();
-		await expect(db.query('DELETE FROM ledger_accounts WHERE id = $1', [buurtpot.id])).rejects.toThrow();
-		await expect(
-			db.query("UPDATE ledger_accounts SET may_go_negative = true WHERE id = $1", [buurtpot.id])
-		).rejects.toThrow();
-	});
-});
-
 describe('top-up', () => {
 	it('moves money from the world account into a funding account, audited', async () => {
 		const result = await topUp(db, {
@@ -244,28 +207,6 @@ describe('transfers', () => {
 		await expect(transfer(db, reward('reward-2', [1_00, 1_00, 1_00]))).resolves.toMatchObject({ applied: false });
 	});
 
-	it('refuses unknown accounts, mixed ledgers, one account on both sides and the ledger namespace', async () => {
-		const leg = (debitAccountId: string, creditAccountId: string) => ({
-			id: 'bad',
-			code: 'test.bad',
-			actorId: null,
-			at,
-			legs: [{ debitAccountId, creditAccountId, amount: 1 }]
-		});
-		await domainError(transfer(db, leg(buurtpot.id, '6f1c1d0e-3f4a-4b5c-8d6e-7f8091a2b3c4')), 'ledger.account_not_found');
-		const minutes = await ensureAccount(db, { ledger: 'MIN', kind: 'buurtpot', buurtId, at });
-		await domainError(transfer(db, leg(buurtpot.id, minutes.id)), 'ledger.mixed_ledgers');
-		const same = await domainError(transfer(db, leg(buurtpot.id, buurtpot.id)), 'validation.invalid');
-		expect(same.fields['legs.0.creditAccountId']).toBe('ledger.same_account');
-		const reserved = await domainError(transfer(db, { ...leg(funding.id, buurtpot.id), code: 'ledger.reversal' }), 'validation.invalid');
-		expect(reserved.fields.code).toBe('ledger.reserved_code');
-		await domainError(transfer(db, { ...leg(funding.id, buurtpot.id), legs: [] }), 'validation.invalid');
-		await domainError(
-			transfer(db, { ...leg(funding.id, buurtpot.id), legs: [{ debitAccountId: funding.id, creditAccountId: buurtpot.id, amount: 0 }] }),
-			'validation.invalid'
-		);
-	});
-
 	it('runs inside the caller transaction, and a refused transfer leaves that transaction usable', async () => {
 		const result = await db.transaction(async (tx) => {
 			await tx.query("INSERT INTO audit_log (at, action, subject) VALUES ($1, 'test.caller', 'caller-1')", [at]);
@@ -290,15 +231,6 @@ describe('transfers', () => {
 		).rejects.toThrow('caller failed');
 		expect(await balanceOf(funding)).toBe(before);
 		expect(await getTransfer(db, { transferId: 'reward-rolled-back' })).toBeNull();
-	});
-
-	it('refuses an attribution to, or an actor who, does not exist, writing nothing', async () => {
-		const ghost = '6f1c1d0e-3f4a-4b5c-8d6e-7f8091a2b3c4';
-		const legs = reward('ghost', [1, 1, 1]).legs.map((l) => ({ ...l, attributedTo: ghost }));
-		const err = await domainError(transfer(db, { ...reward('ghost', [1, 1, 1]), legs }), 'ledger.person_not_found');
-		expect(err.details).toEqual({ personIds: [ghost] });
-		await domainError(transfer(db, { ...reward('ghost', [1, 1, 1]), actorId: ghost }), 'ledger.actor_not_found');
-		expect(await getTransfer(db, { transferId: 'ghost' })).toBeNull();
 	});
 
 	it('never stops a member who earned something from being deleted (AVG): history keeps an opaque id', async () => {
@@ -364,14 +296,6 @@ describe('reversal', () => {
 });
 
 describe('history', () => {
-	it('is append-only', async () => {
-		await expect(db.query("UPDATE ledger_transfers SET note = 'x' WHERE id = 'reward-1'")).rejects.toThrow(/append-only/);
-		await expect(db.query("DELETE FROM ledger_transfers WHERE id = 'reward-1'")).rejects.toThrow(/append-only/);
-		await expect(db.query('UPDATE ledger_entries SET amount = amount + 1')).rejects.toThrow(/append-only/);
-		await expect(db.query('DELETE FROM ledger_legs')).rejects.toThrow(/append-only/);
-		await expect(db.query('TRUNCATE ledger_entries')).rejects.toThrow(/append-only/);
-	});
-
 	it('lists an account’s entries newest first, page by page', async () => {
 		const all = await listEntries(db, { accountId: funding.id, limit: 200 });
 		expect(all.nextBefore).toBeNull();
@@ -456,6 +380,6 @@ describe('history', () => {
 		expect(check.mismatches).toEqual([]);
 		expect(check.ledgersSumZero).toBe(true);
 		expect(check.ok).toBe(true);
-		expect(check.ledgers.map((l) => l.ledger)).toEqual(['EUR', 'MIN']);
+		expect(check.ledgers.map((l) => l.ledger)).toEqual(['EUR']);
 	});
 });

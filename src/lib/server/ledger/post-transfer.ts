@@ -50,8 +50,11 @@ export type PostTransferInput = z.input<typeof postTransferSchema>;
  * Errors: `validation.invalid` (field keys incl. `ledger.same_account`, `ledger.reserved_code`),
  * `ledger.account_not_found` {accountId}, `ledger.mixed_ledgers` {ledgers},
  * `ledger.limit_exceeded` {accountId, balance, needed}, `ledger.idempotency_mismatch` {transferId},
- * `ledger.person_not_found`, `ledger.actor_not_found` (these two come from a foreign key and
- * abort the caller's transaction).
+ * `ledger.person_not_found`, `ledger.actor_not_found`; and `ledger.concurrent_conflict`
+ * {transferId} when a concurrent transaction won a race for this id or these accounts in a way
+ * PostgreSQL answers with an error (see transaction.ts): nothing was written, but unlike the
+ * others it aborts the caller's transaction — let it propagate; the whole transaction may be
+ * retried, and a retry answers like any other (first result, or idempotency_mismatch).
  */
 export async function postTransfer(tx: Queryable, input: PostTransferInput): Promise<PostedTransfer> {
 	const request = parseInput(postTransferSchema, input);
@@ -60,9 +63,9 @@ export async function postTransfer(tx: Queryable, input: PostTransferInput): Pro
 
 /**
  * postTransfer on its own: one statement, which PostgreSQL runs as a transaction by itself (no
- * BEGIN/COMMIT round trips), retried on transient concurrency failures.
- * Errors: as postTransfer.
+ * BEGIN/COMMIT round trips), retried after a lost race (a few attempts, short random pauses).
+ * Errors: as postTransfer (`ledger.concurrent_conflict` only when every attempt lost).
  */
 export async function transfer(db: Db, input: PostTransferInput): Promise<PostedTransfer> {
-	return retryTransient(() => postTransfer(db, input));
+	return retryTransient(input.id, () => postTransfer(db, input));
 }

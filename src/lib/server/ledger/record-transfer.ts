@@ -3,6 +3,7 @@ import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import type { Entry, Leg, PostedTransfer } from './model';
 import { loadTransfer } from './queries';
+import { guardConflicts } from './transaction';
 
 /** A validated transfer, from postTransfer, postReversal or postTopUp. */
 export interface TransferRequest {
@@ -23,11 +24,21 @@ export interface TransferRequest {
  * as PostgreSQL's implicit single-statement transaction. It locks the involved accounts in id
  * order, applies the legs to the locked balances, checks every rule (limits after every leg) and
  * writes only when all hold: the transfer, its legs, one entry per account and the accounts' new
- * balances. This function turns its verdict into the result or a DomainError. Every DomainError means nothing was written, so a
- * caller may catch `ledger.limit_exceeded` and carry on in its transaction (e.g. leave a reward
- * pending).
+ * balances. This function turns its verdict into the result or a DomainError. Every DomainError
+ * means nothing was written, so a caller may catch `ledger.limit_exceeded` and carry on in its
+ * transaction (e.g. leave a reward pending).
+ *
+ * Two posts of one id at the same time: the id claim (INSERT … ON CONFLICT DO NOTHING) waits
+ * for the other claim and then writes nothing, and the loser answers from the winner's row (the
+ * first result, or ledger.idempotency_mismatch). Where PostgreSQL answers a race with an error
+ * instead (40001, 40P01; see transaction.ts), nothing was written either and it becomes the
+ * retryable `ledger.concurrent_conflict`: never a raw database error.
  */
 export async function recordTransfer(q: Queryable, request: TransferRequest): Promise<PostedTransfer> {
+	return guardConflicts(request.id, () => record(q, request));
+}
+
+async function record(q: Queryable, request: TransferRequest): Promise<PostedTransfer> {
 	const fingerprint = fingerprintOf(request);
 	const legs = request.legs.map((leg, i) => ({ ...leg, legNo: i + 1 }));
 	const accountIds = [...new Set(legs.flatMap((l) => [l.debitAccountId, l.creditAccountId]))].sort();
@@ -121,7 +132,9 @@ async function replay(
 ): Promise<PostedTransfer> {
 	if (earlierFingerprint !== fingerprint) throw new DomainError('ledger.idempotency_mismatch', { transferId: request.id });
 	const earlier = await loadTransfer(q, request.id);
-	if (!earlier) throw new Error(`ledger transfer ${request.id} vanished`);
+	// Seen by the statement's snapshot but not by ours: transfers are never deleted, so this
+	// should not happen; should it, nothing of ours was written, so it is a lost race, not a 500.
+	if (!earlier) throw new DomainError('ledger.concurrent_conflict', { transferId: request.id });
 	const { id, seq, ledger, code, note, actorId, reversesId, reason, at, legs, entries } = earlier;
 	return { id, seq, ledger, code, note, actorId, reversesId, reason, at, legs, entries, applied: false };
 }
@@ -141,10 +154,15 @@ async function refuseOrReplay(
 	throw new DomainError('ledger.limit_exceeded', { ...breach });
 }
 
-/** Our claim wrote nothing: someone else committed this id, or a reversal of the same original. */
+/**
+ * Our claim wrote nothing: someone else committed this id, or a reversal of the same original.
+ * At READ COMMITTED the claim waited for the winner's commit and this query's fresh snapshot
+ * sees it. A winner we still cannot see (a snapshot older than its commit: REPEATABLE READ, where
+ * PostgreSQL normally refuses the claim with 40001 first) is the same lost race.
+ */
 async function replayAfterLostRace(q: Queryable, request: TransferRequest, fingerprint: string): Promise<PostedTransfer> {
 	const winner = await findFingerprint(q, request.id);
 	if (winner !== null) return replay(q, request, fingerprint, winner);
 	if (request.reversesId !== null) throw new DomainError('ledger.already_reversed', { transferId: request.reversesId });
-	throw new Error(`ledger transfer ${request.id} conflicted with a row that is not visible`);
+	throw new DomainError('ledger.concurrent_conflict', { transferId: request.id });
 }

@@ -5,7 +5,7 @@ import { parseInput } from '../shared/validate';
 import { REVERSAL_CODE, transferIdSchema, type PostedTransfer } from './model';
 import { loadTransfer } from './queries';
 import { recordTransfer } from './record-transfer';
-import { retryTransient } from './transaction';
+import { guardConflicts, retryTransient } from './transaction';
 
 export const reverseTransferSchema = z.object({
 	/** The reversal's own idempotency key. */
@@ -30,10 +30,15 @@ export type ReverseTransferInput = z.input<typeof reverseTransferSchema>;
  * Errors: `validation.invalid`, `ledger.transfer_not_found` {transferId},
  * `ledger.already_reversed` {transferId, reversedById?}, `ledger.reversal_not_reversible`
  * {transferId}, `ledger.limit_exceeded` {accountId, balance, needed},
- * `ledger.idempotency_mismatch` {transferId}, `ledger.actor_not_found`.
+ * `ledger.idempotency_mismatch` {transferId}, `ledger.actor_not_found`,
+ * `ledger.concurrent_conflict` {transferId} (aborts the caller's transaction; see postTransfer).
  */
 export async function postReversal(tx: Queryable, input: ReverseTransferInput): Promise<PostedTransfer> {
 	const { id, transferId, reason, actorId, at } = parseInput(reverseTransferSchema, input);
+	return guardConflicts(id, () => reverse(tx, { id, transferId, reason, actorId, at }));
+}
+
+async function reverse(tx: Queryable, { id, transferId, reason, actorId, at }: z.output<typeof reverseTransferSchema>): Promise<PostedTransfer> {
 	const original = await loadTransfer(tx, transferId);
 	if (!original) throw new DomainError('ledger.transfer_not_found', { transferId });
 	if (original.reversesId !== null) throw new DomainError('ledger.reversal_not_reversible', { transferId });
@@ -66,5 +71,5 @@ export async function postReversal(tx: Queryable, input: ReverseTransferInput): 
  * Errors: as postReversal.
  */
 export async function reverseTransfer(db: Db, input: ReverseTransferInput): Promise<PostedTransfer> {
-	return retryTransient(() => postReversal(db, input));
+	return retryTransient(input.id, () => postReversal(db, input));
 }

@@ -5,7 +5,7 @@ import { parseInput } from '../shared/validate';
 import { ensureAccount, getAccount } from './accounts';
 import { amountSchema, TOP_UP_CODE, transferIdSchema, type PostedTransfer } from './model';
 import { recordTransfer } from './record-transfer';
-import { retryTransient } from './transaction';
+import { guardConflicts, retryTransient } from './transaction';
 
 export const topUpSchema = z.object({
 	id: transferIdSchema,
@@ -27,10 +27,15 @@ const TOP_UP_TARGETS = new Set(['funding', 'buurtpot']);
  *
  * Errors: `validation.invalid`, `ledger.account_not_found` {accountId},
  * `ledger.top_up_not_allowed` {accountId, kind}, `ledger.idempotency_mismatch` {transferId},
- * `ledger.actor_not_found`.
+ * `ledger.actor_not_found`, `ledger.concurrent_conflict` {transferId} (aborts the caller's
+ * transaction; see postTransfer).
  */
 export async function postTopUp(tx: Queryable, input: TopUpInput): Promise<PostedTransfer> {
-	const { id, accountId, amount, note, actorId, at } = parseInput(topUpSchema, input);
+	const request = parseInput(topUpSchema, input);
+	return guardConflicts(request.id, () => topUpFromWorld(tx, request));
+}
+
+async function topUpFromWorld(tx: Queryable, { id, accountId, amount, note, actorId, at }: z.output<typeof topUpSchema>): Promise<PostedTransfer> {
 	const target = await getAccount(tx, { accountId });
 	if (!TOP_UP_TARGETS.has(target.kind))
 		throw new DomainError('ledger.top_up_not_allowed', { accountId, kind: target.kind });
@@ -53,5 +58,5 @@ export async function postTopUp(tx: Queryable, input: TopUpInput): Promise<Poste
  * Errors: as postTopUp.
  */
 export async function topUp(db: Db, input: TopUpInput): Promise<PostedTransfer> {
-	return retryTransient(() => postTopUp(db, input));
+	return retryTransient(input.id, () => postTopUp(db, input));
 }

@@ -8,3 +8,4 @@ export { notificationJobs } from './jobs';
 export { presentInboxItem, presentPreferences } from './presenters';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
+export { renderItem } from './render';

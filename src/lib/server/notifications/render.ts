@@ -35,6 +35,9 @@ export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id
 /** Title and body of one item in the reader's language. */
 export function renderItem(t: Translate, item: ItemContent) {
 	const values = messageParams(item.params);
+	// A title given as message keys (a zorg request's category and label) is read in the reader's language.
+	const keys = item.params.titleKeys;
+	if (typeof keys === 'string' && keys) values.title = keys.split(',').map((k) => t(k)).join(': ');
 	return {
 		title: t(`notifications.types.${item.type}.title`, values),
 		body: t(`notifications.types.${item.type}.body`, values),

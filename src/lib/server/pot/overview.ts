@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { Queryable } from '../db/client';
+import type { Db, Queryable } from '../db/client';
 import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { isStaffOf, type Actor } from '../people';
 import { getBuurt } from '../places';
-import { getBuurtBalances, listAttributionForBuurt, listTransfersForBuurt, REVERSAL_CODE, TOP_UP_CODE } from '../ledger';
-import { getRewardScheme, namedInPot, pendingRewardTotals, rewardedRequests, REWARD_CODE, type Category, type RewardScheme, type ZorgLabel } from '../help';
+import { getBuurtBalances, listAttributionForBuurt, listTransfersForBuurt } from '../ledger';
+import { getRewardScheme, namedInPot, pendingRewardTotals, rewardedRequests, type Category, type RewardScheme, type ZorgLabel } from '../help';
+import { movementKindOf } from './reversal';
 
 /**
  * The buurtpot page: what members of a buurt see of its money — both balances, every movement,
@@ -15,12 +16,19 @@ import { getRewardScheme, namedInPot, pendingRewardTotals, rewardedRequests, REW
 export interface Movement {
 	transferId: string;
 	at: Date;
-	kind: 'top_up' | 'reward' | 'reversal' | 'other';
+	kind: 'top_up' | 'payout' | 'reward' | 'reversal' | 'other';
 	code: string;
 	/** What it did to the funding account and to the buurtpot (cents, signed). */
 	fundingCents: number;
 	buurtpotCents: number;
 	note: string | null;
+	/** For a reversal: why (everyone in the buurt reads it) and the transfer it undid. */
+	reason: string | null;
+	reversesId: string | null;
+	/** The reversal that undid this movement, if any. */
+	reversedById: string | null;
+	/** Whether the actor may reverse it here: staff, a top-up or payout, not reversed yet. */
+	reversible: boolean;
 	/** For rewards: the category, and per role the amount and a first name if that person opted in. */
 	category: Category | null;
 	zorgLabel: ZorgLabel | null;
@@ -49,9 +57,20 @@ export const potOverviewSchema = z.object({ buurtId: z.uuid('pot.not_found'), be
  * The buurtpot page: both balances, every movement (newest first, 50 per page), pending rewards
  * and who earned what — by first name only for people who opted in. Visible to members of the
  * buurt and to staff and partners of its corporation; anyone else gets pot.not_found (404).
+ * All reads share one snapshot (a REPEATABLE READ, READ ONLY transaction), so a transfer that
+ * commits meanwhile is in all of them or in none: balances, movements and pending rewards never
+ * contradict each other.
  */
-export async function getPotOverview(db: Queryable, actor: Actor, input: unknown): Promise<PotOverview> {
+export async function getPotOverview(db: Db, actor: Actor, input: unknown): Promise<PotOverview> {
 	const v = parseInput(potOverviewSchema, input);
+	return db.transaction(async (tx) => {
+		// Must be the transaction's first statement: the snapshot is taken at the first read.
+		await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+		return readOverview(tx, actor, v);
+	});
+}
+
+async function readOverview(db: Queryable, actor: Actor, v: z.infer<typeof potOverviewSchema>): Promise<PotOverview> {
 	let buurt;
 	try {
 		buurt = await getBuurt(db, actor, v.buurtId);
@@ -68,11 +87,12 @@ export async function getPotOverview(db: Queryable, actor: Actor, input: unknown
 	const named = await namedInPot(db, people);
 	const requestInfo = await rewardedRequests(db, transfers.map((t) => t.id));
 
+	const canManage = isStaffOf(actor, buurt.corporation_id);
 	const net = (legs: { debitAccountId: string; creditAccountId: string; amount: number }[], accountId: string | undefined) =>
 		accountId ? legs.reduce((s, l) => s + (l.creditAccountId === accountId ? l.amount : 0) - (l.debitAccountId === accountId ? l.amount : 0), 0) : 0;
 	const movements: Movement[] = transfers.map((t) => {
 		const info = requestInfo.get(t.id);
-		const kind: Movement['kind'] = t.code === TOP_UP_CODE ? 'top_up' : t.code === REWARD_CODE ? 'reward' : t.code === REVERSAL_CODE ? 'reversal' : 'other';
+		const kind: Movement['kind'] = movementKindOf(t.code);
 		return {
 			transferId: t.id,
 			at: t.at,
@@ -81,6 +101,10 @@ export async function getPotOverview(db: Queryable, actor: Actor, input: unknown
 			fundingCents: net(t.legs, funding?.id),
 			buurtpotCents: net(t.legs, pot?.id),
 			note: kind === 'reward' ? null : t.note,
+			reason: t.reason,
+			reversesId: t.reversesId,
+			reversedById: t.reversedById,
+			reversible: canManage && (kind === 'top_up' || kind === 'payout') && t.reversedById === null,
 			category: info?.category ?? null,
 			zorgLabel: info?.zorgLabel ?? null,
 			legs:
@@ -113,7 +137,7 @@ export async function getPotOverview(db: Queryable, actor: Actor, input: unknown
 		othersCents,
 		othersCount,
 		youCents,
-		canManage: isStaffOf(actor, buurt.corporation_id),
+		canManage,
 		scheme: await getRewardScheme(db, v.buurtId)
 	};
 }

@@ -27,7 +27,7 @@ const balances = async () => {
 };
 const rewardOf = async (requestId: string) => (await db.query<{ status: string }>('SELECT status FROM help_rewards WHERE request_id = $1', [requestId]))[0]?.status;
 const topUp = async (account: 'funding' | 'buurtpot', amountCents: number, extra: Record<string, unknown> = {}) =>
-	topUpBuurt(ctx, await f.actor('staff'), { buurtId: f.lindebuurt, account, amountCents, note: 'Leefbaarheidsbudget', ...extra });
+	topUpBuurt(ctx, await f.actor('staff'), { buurtId: f.lindebuurt, account, amountCents, note: 'Leefbaarheidsbudget', idempotencyKey: key(), ...extra });
 
 describe('rewards wait when the funding account is empty, and are paid oldest-first after a top-up', () => {
 	it('never takes the funding account below zero; staff are told', async () => {
@@ -169,7 +169,7 @@ describe('bad input for money', () => {
 	it('amounts ≤ 0, not whole cents, not a number, too big; a note is required; only staff', async () => {
 		const wim = await f.actor('staff');
 		const before = await db.query('SELECT 1 FROM ledger_transfers');
-		const fields = async (input: Record<string, unknown>) => (await errorOf(topUpBuurt(ctx, wim, { buurtId: f.lindebuurt, account: 'funding', note: 'Budget', ...input }))).fields;
+		const fields = async (input: Record<string, unknown>) => (await errorOf(topUpBuurt(ctx, wim, { buurtId: f.lindebuurt, account: 'funding', note: 'Budget', idempotencyKey: key(), ...input }))).fields;
 		expect(await fields({ amountCents: 0 })).toEqual({ amountCents: 'pot.amount_positive' });
 		expect(await fields({ amountCents: -500 })).toEqual({ amountCents: 'pot.amount_positive' });
 		expect(await fields({ amountCents: 12.5 })).toEqual({ amountCents: 'pot.amount_whole_cents' });
@@ -178,7 +178,7 @@ describe('bad input for money', () => {
 		expect(await fields({ amountCents: 100_000_000 })).toEqual({ amountCents: 'pot.amount_too_big' });
 		expect(await fields({ amountCents: 500, note: '' })).toEqual({ note: 'pot.note_required' });
 		expect(await fields({ amountCents: 500, account: 'wallet' })).toEqual({ account: 'pot.account_invalid' });
-		const e = await errorOf(topUpBuurt(ctx, await f.actor('supervisor'), { buurtId: f.lindebuurt, account: 'funding', amountCents: 500, note: 'Budget' }));
+		const e = await errorOf(topUpBuurt(ctx, await f.actor('supervisor'), { buurtId: f.lindebuurt, account: 'funding', amountCents: 500, note: 'Budget', idempotencyKey: key() }));
 		expect(e.code).toBe('pot.forbidden');
 		expect(httpStatusFor(e.code)).toBe(403);
 		const s = await errorOf(updateRewardScheme(ctx, wim, { buurtId: f.lindebuurt, category: 'overige', askerCents: 500, supervisorCents: 500, helperCents: 500 }));

@@ -1,5 +1,6 @@
 import type { PotOverview } from './overview';
 import type { TopUpResult } from './top-up';
+import type { PotReversalResult } from './reversal';
 
 /** JSON shapes of /api/v1/buurten/{id}/pot: stable, never raw rows. */
 
@@ -19,3 +20,5 @@ export const presentPot = (p: PotOverview) => ({
 });
 
 export const presentTopUp = (t: TopUpResult) => t;
+
+export const presentReversal = (r: PotReversalResult) => r;

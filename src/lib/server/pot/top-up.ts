@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { DomainError, isDomainError } from '../shared/errors';
@@ -7,7 +6,8 @@ import { withIdempotency } from '../shared/idempotency';
 import { isStaffOf, type Actor } from '../people';
 import { getBuurtRef } from '../places';
 import { ensureBuurtAccounts, getBalance, postTopUp, MAX_AMOUNT } from '../ledger';
-import { idempotencyKeySchema, lockBuurtFunding, payPendingRewards } from '../help';
+import { lockBuurtFunding, payPendingRewards } from '../help';
+import { keyedTransferId, potIdempotencyKeySchema } from './keys';
 
 /** €100,000 per top-up: a typo guard, not a policy. */
 export const MAX_TOP_UP_CENTS = 10_000_000;
@@ -21,7 +21,8 @@ export const topUpBuurtSchema = z.object({
 		.positive('pot.amount_positive')
 		.max(Math.min(MAX_TOP_UP_CENTS, MAX_AMOUNT), 'pot.amount_too_big'),
 	note: z.string({ error: 'pot.note_required' }).trim().min(3, 'pot.note_required').max(500),
-	idempotencyKey: idempotencyKeySchema
+	/** Required: the ledger transfer is named after it, so no retry can pay twice. */
+	idempotencyKey: potIdempotencyKeySchema
 });
 
 export interface TopUpResult {
@@ -37,10 +38,13 @@ export interface TopUpResult {
 /**
  * Staff put money into a buurt: into the corporation's funding account for that buurt (rewards
  * are paid from it; pending rewards are paid oldest-first right after), or straight into the
- * buurtpot. With an idempotency key, a retry returns the first result and the same key with
- * another amount or note is refused. Audited by the ledger.
+ * buurtpot. The idempotency key is required: the transfer id is made from it (keys.ts), so a
+ * retry returns the first result — also after the help_idempotency row is gone, through the
+ * ledger's own idempotency — and the same key with another amount or note is refused. Audited
+ * by the ledger.
  * Errors: validation.invalid (amountCents → pot.amount_invalid | pot.amount_whole_cents |
- * pot.amount_positive | pot.amount_too_big; note → pot.note_required), pot.not_found,
+ * pot.amount_positive | pot.amount_too_big; note → pot.note_required; idempotencyKey →
+ * pot.idempotency_key_required | help.idempotency_key_invalid), pot.not_found,
  * pot.forbidden, pot.idempotency_mismatch.
  */
 export async function topUpBuurt(ctx: Ctx, actor: Actor, input: unknown): Promise<TopUpResult> {
@@ -53,7 +57,7 @@ export async function topUpBuurt(ctx: Ctx, actor: Actor, input: unknown): Promis
 			await lockBuurtFunding(tx, v.buurtId);
 			const accounts = await ensureBuurtAccounts(tx, { buurtId: v.buurtId, at });
 			const target = accounts[v.account];
-			const id = v.idempotencyKey ? `pot.top_up:${actor.accountId}:${v.idempotencyKey}` : `pot.top_up:${randomUUID()}`;
+			const id = keyedTransferId('pot.top_up', actor.accountId, 'pot.top_up', v.idempotencyKey);
 			let posted;
 			try {
 				posted = await postTopUp(tx, { id, accountId: target.id, amount: v.amountCents, note: v.note, actorId: actor.accountId, at });

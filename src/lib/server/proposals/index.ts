@@ -5,7 +5,12 @@
  */
 export * from './model';
 export * from './policy';
-export * from './proposals';
+export * from './list-proposals';
+export * from './create-proposal';
+export * from './edit-proposal';
+export * from './mark-for-round';
+export * from './settings';
+export { loadProposal } from './store';
 export * from './support-proposal';
 export * from './answer-feasibility';
 export * from './comments';
@@ -14,6 +19,8 @@ export * from './pay-proposal';
 export * from './uploads';
 export * from './queries';
 export * from './presenters';
+export * from './jobs';
+export * from './buurt-settings';
 export { unitsInBuurt, getBuurtpotSettings, type BuurtpotSettings } from './store';
 /** Building blocks for the modules that extend a proposal (activities, rounds). */
 export { visibleProposal, recordProposalHistory, ensureSettingsRow } from './store';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { proposalStatuses } from '$lib/vocabulary/proposals';
 
 /**
  * Buurtpot proposals: vocabulary, the status machine, and row shapes. The pure policies are in
@@ -15,20 +16,7 @@ import { z } from 'zod';
  * The voting part (rounds*.ts) moves accepted → in_vote → won | lost (or back to accepted) only
  * through markProposalsForRound().
  */
-export const proposalStatuses = [
-	'support',
-	'feasibility',
-	'needs_changes',
-	'accepted',
-	'declined',
-	'withdrawn',
-	'expired',
-	'in_vote',
-	'won',
-	'lost',
-	'in_progress',
-	'done'
-] as const;
+export { proposalStatuses } from '$lib/vocabulary/proposals';
 export type ProposalStatus = (typeof proposalStatuses)[number];
 
 /** Until the vote the author may withdraw. */

@@ -1,10 +1,10 @@
 /** The buurtpot proposals part of the OpenAPI document (/proposals/**). */
 import { feasibilityOutcomes, proposalStatuses } from './model';
+import { paths as settingsPaths, schemas as settingsSchemas } from './openapi-settings';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
 const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
-const jsonBody = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const idempotencyHeader = {
 	name: 'Idempotency-Key',
@@ -28,7 +28,7 @@ const common4xx = {
 const ok = (schema: unknown, description = 'Done') => ({ '200': json(schema, description), ...common4xx });
 const created = (schema: unknown, description = 'Created') => ({ '201': json(schema, description), ...common4xx });
 const statusResult = { type: 'object', required: ['id', 'status'], properties: { id: uuid, status: ref('ProposalStatus') } };
-const eventInput = (kind: 'shift' | 'activity') => ({
+const eventInput = (kind: 'shift' | 'activity'): ObjectSchema => ({
 	type: 'object',
 	required: ['title', 'place', 'date', 'startTime', 'endTime', ...(kind === 'shift' ? ['capacity'] : [])],
 	properties: {
@@ -158,17 +158,27 @@ export const schemas: Record<string, unknown> = {
 		type: 'object',
 		properties: { id: uuid, title: { type: 'string' }, status: ref('ProposalStatus'), costCents: { type: 'integer' }, supportCount: { type: 'integer' }, supportNeeded: { type: 'integer' }, overlap: { type: 'integer' } }
 	},
-	SignupResult: { type: 'object', properties: { eventId: uuid, taken: { type: 'integer' }, capacity: { type: ['integer', 'null'] } } }
+	SignupResult: { type: 'object', properties: { eventId: uuid, taken: { type: 'integer' }, capacity: { type: ['integer', 'null'] } } },
+	...settingsSchemas
 };
 
-const multipartOr = (jsonSchema: unknown, files: Record<string, unknown>) => ({
-	required: true,
+type ObjectSchema = { type: 'object'; required?: string[]; properties: Record<string, unknown> };
+/**
+ * A body read by apiInput (web/proposal-forms.ts): JSON, or multipart/form-data with the same
+ * fields as text parts plus the files (numbers as text; `jsonParts` as JSON text). A test derives
+ * from the route files which operations take multipart and which files, and checks this.
+ */
+const jsonOrMultipart = (schema: ObjectSchema, opts: { files?: Record<string, unknown>; jsonParts?: string[]; required?: boolean } = {}) => ({
+	required: opts.required ?? true,
 	content: {
-		'application/json': { schema: jsonSchema },
-		'multipart/form-data': { schema: { type: 'object', properties: { ...files } } }
+		'application/json': { schema },
+		'multipart/form-data': {
+			schema: { ...schema, properties: { ...schema.properties, ...opts.files } },
+			...(opts.jsonParts?.length ? { encoding: Object.fromEntries(opts.jsonParts.map((name) => [name, { contentType: 'application/json' }])) } : {})
+		}
 	}
 });
-const photosPart = { photos: { type: 'array', maxItems: 3, items: { type: 'string', format: 'binary' } } };
+const photosPart = { photos: { type: 'array', maxItems: 3, items: { type: 'string', format: 'binary', contentMediaType: 'image/*' }, description: 'JPEG, PNG or WebP, 5 MB each; checked by content, metadata removed' } };
 
 export const paths: Record<string, unknown> = {
 	'/proposals': {
@@ -186,7 +196,7 @@ export const paths: Record<string, unknown> = {
 			summary: 'Propose what the buurtpot should pay for (the support phase starts at once)',
 			description: multipartNote,
 			parameters: [idempotencyHeader],
-			requestBody: multipartOr({ type: 'object', required: ['buurtId', 'title', 'description'], properties: { buurtId: uuid, ...proposalText } }, photosPart),
+			requestBody: jsonOrMultipart({ type: 'object', required: ['buurtId', 'title', 'description'], properties: { buurtId: uuid, ...proposalText } }, { files: photosPart, jsonParts: ['costLines'] }),
 			responses: created(statusResult)
 		}
 	},
@@ -209,7 +219,7 @@ export const paths: Record<string, unknown> = {
 			summary: 'The author edits (24 hours, before other support; or when changes were asked — then it goes back to the check)',
 			description: `${multipartNote} removePhotoIds (JSON array) removes photos.`,
 			parameters: [idParam, idempotencyHeader],
-			requestBody: multipartOr({ type: 'object', required: ['title', 'description'], properties: { ...proposalText, removePhotoIds: { type: 'array', items: uuid } } }, photosPart),
+			requestBody: jsonOrMultipart({ type: 'object', required: ['title', 'description'], properties: { ...proposalText, removePhotoIds: { type: 'array', items: uuid } } }, { files: photosPart, jsonParts: ['costLines', 'removePhotoIds'] }),
 			responses: ok(statusResult)
 		}
 	},
@@ -218,7 +228,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'withdrawProposal',
 			summary: 'The author withdraws (until the vote)',
 			parameters: [idParam, idempotencyHeader],
-			requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', properties: { reason: { type: 'string', maxLength: 1000 } } } } } },
+			requestBody: jsonOrMultipart({ type: 'object', properties: { reason: { type: 'string', maxLength: 1000 } } }, { required: false }),
 			responses: ok(statusResult)
 		}
 	},
@@ -235,7 +245,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'answerFeasibility',
 			summary: 'Staff (and the tenants’ association where allowed) answer the feasibility check',
 			parameters: [idParam, idempotencyHeader],
-			requestBody: jsonBody({
+			requestBody: jsonOrMultipart({
 				type: 'object',
 				required: ['outcome', 'reason'],
 				properties: { outcome: { type: 'string', enum: [...feasibilityOutcomes] }, reason: { type: 'string', minLength: 3, maxLength: 2000 }, costCents: { ...cents, description: 'Only with accept: the adjusted cost' } }
@@ -249,7 +259,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'addProposalComment',
 			summary: 'Comment (members of the buurt and staff)',
 			parameters: [idParam, idempotencyHeader],
-			requestBody: jsonBody({ type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 1000 } } }),
+			requestBody: jsonOrMultipart({ type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 1000 } } }),
 			responses: created({ type: 'object', properties: { id: { type: 'integer' }, proposalId: uuid } })
 		}
 	},
@@ -272,7 +282,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'payProposal',
 			summary: 'Staff pay (part of) a won proposal from the buurtpot, with a receipt',
 			description: 'Never more than the buurtpot holds (pot.insufficient) nor than the proposal’s cost (proposals.payment_exceeds_cost).',
-			parameters: [idParam, idempotencyHeader],
+			parameters: [idParam, { ...idempotencyHeader, required: true, description: 'Required: the payment and its ledger transfer are named after it, so a retry — also days later — never pays twice. ' + idempotencyHeader.description }],
 			requestBody: {
 				required: true,
 				content: {
@@ -296,7 +306,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'postProposalUpdate',
 			summary: 'A progress update (author or staff), with up to 3 photos',
 			parameters: [idParam, idempotencyHeader],
-			requestBody: multipartOr({ type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 2000 } } }, { body: { type: 'string' }, ...photosPart }),
+			requestBody: jsonOrMultipart({ type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 1, maxLength: 2000 } } }, { files: photosPart }),
 			responses: created({ type: 'object', properties: { id: uuid, proposalId: uuid } })
 		}
 	},
@@ -305,7 +315,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'finishProposal',
 			summary: 'The final report: what was done; the cost is the sum of the payments. The proposal is done.',
 			parameters: [idParam, idempotencyHeader],
-			requestBody: jsonBody({ type: 'object', required: ['report'], properties: { report: { type: 'string', minLength: 10, maxLength: 4000 } } }),
+			requestBody: jsonOrMultipart({ type: 'object', required: ['report'], properties: { report: { type: 'string', minLength: 10, maxLength: 4000 } } }),
 			responses: ok({ type: 'object', properties: { id: uuid, status: ref('ProposalStatus'), spentCents: { type: 'integer' } } })
 		}
 	},
@@ -315,7 +325,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'createProposalShift',
 			summary: 'Add a volunteer shift (author or staff of a funded proposal)',
 			parameters: [idParam, idempotencyHeader],
-			requestBody: jsonBody(eventInput('shift')),
+			requestBody: jsonOrMultipart(eventInput('shift')),
 			responses: created({ type: 'object', properties: { id: uuid, kind: { type: 'string' } } })
 		}
 	},
@@ -325,7 +335,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'createProposalActivity',
 			summary: 'Add an activity (author or staff of a funded proposal)',
 			parameters: [idParam, idempotencyHeader],
-			requestBody: jsonBody(eventInput('activity')),
+			requestBody: jsonOrMultipart(eventInput('activity')),
 			responses: created({ type: 'object', properties: { id: uuid, kind: { type: 'string' } } })
 		}
 	},
@@ -342,5 +352,6 @@ export const paths: Record<string, unknown> = {
 			parameters: [idParam, { name: 'eventId', in: 'path', required: true, schema: uuid }],
 			responses: ok(ref('SignupResult'))
 		}
-	}
+	},
+	...settingsPaths
 };

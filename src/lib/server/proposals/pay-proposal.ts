@@ -1,13 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Ctx } from '../shared/context';
+import type { Queryable } from '../db/client';
 import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
 import type { Actor } from '../people';
 import { ensureBuurtAccounts, postTransfer } from '../ledger';
-import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
+import { keyedUuid, PAYOUT_CODE, payoutTransferId, postPotReversal, potIdempotencyKeySchema, reversePotTransferSchema, type PotReversalResult } from '../pot';
 import { centsSchema, proposalIdSchema, type ProposalStatus } from './model';
 import { canPay } from './policy';
 import { setStatus, visibleProposal, recordProposalHistory } from './store';
@@ -20,17 +20,21 @@ import { prepareFiles, storeFiles, type IncomingFile } from './uploads';
  * so two payments at once cannot overdraw it); the payments together never exceed the proposal's
  * (checked) cost. Every payment is visible to the buurt. The first payment moves the proposal to
  * 'in_progress'.
+ *
+ * Never twice: the payment's id and its transfer's id are made from the request's idempotency
+ * key (pot/keys.ts), and buurtpot_payments.transfer_id is unique. A retry of the same request —
+ * whenever, also after its help_idempotency row was pruned — finds the payment and returns it.
  */
 
-export const PAYOUT_CODE = 'buurtpot.payout';
-export const payoutTransferId = (paymentId: string) => `${PAYOUT_CODE}:${paymentId}`;
+export { PAYOUT_CODE, payoutTransferId };
 
 export const payProposalSchema = z.object({
 	proposalId: proposalIdSchema,
 	amountCents: centsSchema('amount'),
 	payee: z.string({ error: 'proposals.payee_required' }).trim().min(2, 'proposals.payee_required').max(120, 'validation.too_long'),
 	note: z.string().trim().max(500, 'validation.too_long').optional(),
-	idempotencyKey: idempotencyKeySchema
+	/** Required: the payment and its transfer are named after it. */
+	idempotencyKey: potIdempotencyKeySchema
 });
 
 export interface PaymentResult {
@@ -59,21 +63,22 @@ export async function payProposal(ctx: Ctx, actor: Actor, input: unknown, receip
 	if (!receipt) throw new DomainError('validation.invalid', {}, { receipt: 'proposals.receipt_required' });
 	const [file] = await prepareFiles([receipt], { allowPdf: true, max: 1 });
 	const at = ctx.clock();
+	const transferId = payoutTransferId(actor.accountId, v.idempotencyKey);
+	const paymentId = keyedUuid(actor.accountId, 'proposals.pay', v.idempotencyKey);
 	return ctx.db.transaction(async (tx) => {
 		const p = await visibleProposal(tx, actor, v.proposalId, { lock: true });
-		if (!canPay(actor, p)) {
-			if (canPay(actor, { ...p, status: 'won' })) throw new DomainError('proposals.not_payable', { status: p.status });
-			throw new DomainError('proposals.forbidden');
-		}
+		if (!canPay(actor, { ...p, status: 'won' })) throw new DomainError('proposals.forbidden');
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.pay', input: { ...v, receipt: file.sha256 }, at }, async () => {
-			const [{ paid }] = await tx.query<{ paid: number }>('SELECT COALESCE(sum(amount_cents), 0)::bigint AS paid FROM buurtpot_payments WHERE proposal_id = $1', [p.id]);
-			const remaining = p.cost_cents - Number(paid);
+			const earlier = await replayPayment(tx, transferId, { ...v, receiptSha256: file.sha256 }, p);
+			if (earlier) return earlier;
+			if (!canPay(actor, p)) throw new DomainError('proposals.not_payable', { status: p.status });
+			const paid = await paidCents(tx, p.id);
+			const remaining = p.cost_cents - paid;
 			if (v.amountCents > remaining) throw new DomainError('proposals.payment_exceeds_cost', { remainingCents: remaining }, { amountCents: 'proposals.payment_exceeds_cost' });
-			const paymentId = randomUUID();
 			const { buurtpot, expense } = await ensureBuurtAccounts(tx, { buurtId: p.buurt_id, at });
 			try {
 				await postTransfer(tx, {
-					id: payoutTransferId(paymentId),
+					id: transferId,
 					code: PAYOUT_CODE,
 					legs: [{ debitAccountId: buurtpot.id, creditAccountId: expense.id, amount: v.amountCents, code: 'payout', note: v.payee }],
 					note: `${p.title} — ${v.payee}`.slice(0, 500),
@@ -85,20 +90,21 @@ export async function payProposal(ctx: Ctx, actor: Actor, input: unknown, receip
 					const balance = Number(err.details.balance ?? 0);
 					throw new DomainError('pot.insufficient', { balanceCents: balance, neededCents: v.amountCents, balanceEuros: balance / 100, neededEuros: v.amountCents / 100 }, { amountCents: 'pot.insufficient_field' });
 				}
+				if (isDomainError(err) && err.code === 'ledger.idempotency_mismatch') throw new DomainError('proposals.idempotency_mismatch');
 				throw err;
 			}
 			const [receiptId] = await storeFiles(tx, [file], { buurtId: p.buurt_id, proposalId: p.id, purpose: 'receipt', uploadedBy: actor.accountId, at });
 			await tx.query(
 				`INSERT INTO buurtpot_payments (id, proposal_id, buurt_id, amount_cents, payee, note, receipt_file_id, transfer_id, paid_by, at)
 				 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-				[paymentId, p.id, p.buurt_id, v.amountCents, v.payee, v.note || null, receiptId, payoutTransferId(paymentId), actor.accountId, at]
+				[paymentId, p.id, p.buurt_id, v.amountCents, v.payee, v.note || null, receiptId, transferId, actor.accountId, at]
 			);
 			await recordAudit(tx, {
 				at,
 				actorId: actor.accountId,
 				action: 'buurtpot.payment',
 				subject: `buurtpot_proposal:${p.id}`,
-				details: { paymentId, transferId: payoutTransferId(paymentId), amountCents: v.amountCents, payee: v.payee, receiptSha256: file.sha256 }
+				details: { paymentId, transferId, amountCents: v.amountCents, payee: v.payee, receiptSha256: file.sha256 }
 			});
 			let status: ProposalStatus = p.status;
 			if (p.status === 'won') {
@@ -107,7 +113,77 @@ export async function payProposal(ctx: Ctx, actor: Actor, input: unknown, receip
 			} else {
 				await recordProposalHistory(tx, { proposalId: p.id, at, actorId: actor.accountId, action: 'payment', from: p.status, to: p.status, details: { paymentId, amountCents: v.amountCents } });
 			}
-			return { id: paymentId, proposalId: p.id, transferId: payoutTransferId(paymentId), amountCents: v.amountCents, paidCents: Number(paid) + v.amountCents, remainingCents: remaining - v.amountCents, status };
+			return { id: paymentId, proposalId: p.id, transferId, amountCents: v.amountCents, paidCents: paid + v.amountCents, remainingCents: remaining - v.amountCents, status };
 		});
 	});
+}
+
+/** What a proposal has been paid: payments minus reversed payments (their rows are negative). */
+const paidCents = async (tx: Queryable, proposalId: string, upToSeq?: number) =>
+	Number(
+		(await tx.query<{ paid: number }>('SELECT COALESCE(sum(amount_cents), 0)::bigint AS paid FROM buurtpot_payments WHERE proposal_id = $1 AND ($2::bigint IS NULL OR seq <= $2)', [proposalId, upToSeq ?? null]))[0].paid
+	);
+
+/**
+ * The payment this request already made, if any (the same transfer id): its result again when
+ * the request is the same, proposals.idempotency_mismatch when the key came with other content.
+ */
+async function replayPayment(
+	tx: Queryable,
+	transferId: string,
+	v: { proposalId: string; amountCents: number; payee: string; note?: string; receiptSha256: string },
+	p: { id: string; cost_cents: number; status: ProposalStatus }
+): Promise<PaymentResult | null> {
+	const [row] = await tx.query<{ id: string; seq: number; proposal_id: string; amount_cents: number; payee: string; note: string | null; sha256: string | null }>(
+		`SELECT pay.id, pay.seq, pay.proposal_id, pay.amount_cents, pay.payee, pay.note, f.sha256
+		 FROM buurtpot_payments pay LEFT JOIN buurtpot_files f ON f.id = pay.receipt_file_id WHERE pay.transfer_id = $1`,
+		[transferId]
+	);
+	if (!row) return null;
+	const same = row.proposal_id === v.proposalId && Number(row.amount_cents) === v.amountCents && row.payee === v.payee && (row.note ?? '') === (v.note ?? '') && row.sha256 === v.receiptSha256;
+	if (!same) throw new DomainError('proposals.idempotency_mismatch');
+	const paid = await paidCents(tx, p.id, Number(row.seq));
+	return { id: row.id, proposalId: p.id, transferId, amountCents: v.amountCents, paidCents: paid, remainingCents: p.cost_cents - paid, status: p.status };
+}
+
+/**
+ * Staff reverse a top-up or a payout of the buurt that was booked wrongly, with a reason
+ * everyone in the buurt reads (pot/reversal.ts has the rules). A reversed payout also gives the
+ * proposal its money back: a negative payment row that points at the payment, so what the
+ * proposal has been paid and still needs is right everywhere. One transaction: ledger reversal,
+ * audit rows ('ledger.reversal', 'pot.reversal', for a payout 'buurtpot.payment_reversed'),
+ * the proposal's history. Retried with the same key, it returns the first result and writes
+ * nothing again.
+ * Errors: validation.invalid (reason → pot.reason_required | validation.too_long;
+ * idempotencyKey → pot.idempotency_key_required | help.idempotency_key_invalid; transferId →
+ * pot.transfer_not_found), and those of postPotReversal.
+ */
+export async function reversePotTransfer(ctx: Ctx, actor: Actor, input: unknown): Promise<PotReversalResult> {
+	const v = parseInput(reversePotTransferSchema, input);
+	const at = ctx.clock();
+	return ctx.db.transaction((tx) =>
+		withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'pot.reverse', input: v, at }, async () => {
+			// Lock order as when paying: the proposal, then (inside the ledger) the accounts.
+			const [payment] = await tx.query<{ id: string; proposal_id: string; buurt_id: string; amount_cents: number; payee: string; status: ProposalStatus }>(
+				`SELECT pay.id, pay.proposal_id, pay.buurt_id, pay.amount_cents, pay.payee, p.status
+				 FROM buurtpot_payments pay JOIN buurtpot_proposals p ON p.id = pay.proposal_id
+				 WHERE pay.transfer_id = $1 AND pay.reverses_payment_id IS NULL
+				 FOR UPDATE OF p`,
+				[v.transferId]
+			);
+			const { applied, ...result } = await postPotReversal(tx, actor, v, at);
+			if (result.kind === 'payout' && payment && applied) {
+				const id = keyedUuid(actor.accountId, 'pot.reverse', v.idempotencyKey);
+				const amountCents = -Number(payment.amount_cents);
+				await tx.query(
+					`INSERT INTO buurtpot_payments (id, proposal_id, buurt_id, amount_cents, payee, note, receipt_file_id, transfer_id, paid_by, at, reverses_payment_id)
+					 VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, $8, $9, $10)`,
+					[id, payment.proposal_id, payment.buurt_id, amountCents, payment.payee, v.reason, result.reversalId, actor.accountId, at, payment.id]
+				);
+				await recordProposalHistory(tx, { proposalId: payment.proposal_id, at, actorId: actor.accountId, action: 'payment_reversed', from: payment.status, to: payment.status, reason: v.reason, details: { paymentId: payment.id, amountCents } });
+				await recordAudit(tx, { at, actorId: actor.accountId, action: 'buurtpot.payment_reversed', subject: `buurtpot_proposal:${payment.proposal_id}`, details: { paymentId: payment.id, reversalId: result.reversalId, amountCents, reason: v.reason } });
+			}
+			return result;
+		})
+	);
 }

@@ -1,4 +1,5 @@
-import type { ProposalSummary, SimilarProposal } from './proposals';
+import type { ProposalSummary } from './list-proposals';
+import type { SimilarProposal } from './create-proposal';
 import type { ProposalDetail } from './queries';
 
 /** JSON shapes of /api/v1/proposals: stable, never raw rows; times as ISO 8601 strings in UTC. */

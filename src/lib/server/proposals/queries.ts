@@ -1,10 +1,11 @@
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { isMemberOf, isStaffOf, type Actor } from '../people';
+import { getBuurtBalances } from '../ledger';
 import { EDIT_WINDOW_MS, firstName, type FeasibilityOutcome, type ProposalStatus } from './model';
 import { canCheckFeasibility, canComment, canEdit, canFollowUp, canPay, canViewBuurtProposals, canWithdraw, supportOpen } from './policy';
 import { getBuurtpotSettings, unitsInBuurt, visibleProposal } from './store';
-import { summarize, type ProposalSummary } from './proposals';
+import { summarize, type ProposalSummary } from './list-proposals';
 
 /**
  * Read side of one proposal: everything its page and GET /api/v1/proposals/{id} show, already
@@ -74,8 +75,7 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 	const mayPay = canPay(actor, p);
 	let buurtpotCents: number | null = null;
 	if (mayPay) {
-		const [acc] = await db.query<{ balance: number }>(`SELECT balance FROM ledger_accounts WHERE ledger = 'EUR' AND kind = 'buurtpot' AND buurt_id = $1`, [p.buurt_id]);
-		buurtpotCents = Number(acc?.balance ?? 0);
+		buurtpotCents = (await getBuurtBalances(db, { buurtId: p.buurt_id })).buurtpot?.balance ?? 0;
 	}
 	const summary = summarize(actor, p, now, { photoId: photos[0]?.id ?? null, paidCents, mineSupported: supports.length > 0 });
 	const editable = canEdit(actor, p, now);

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import type { JobDefinition } from '../shared/boss';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -91,14 +90,3 @@ export async function expireSupportPhases(ctx: Ctx): Promise<number> {
 	}
 	return expired;
 }
-
-/** For the job registry (src/lib/server/jobs/registry.ts): `...proposalJobs`. */
-export const proposalJobs: JobDefinition[] = [
-	{
-		name: 'buurtpot.expire_support',
-		cron: '7 * * * *',
-		async handler(ctx) {
-			await expireSupportPhases(ctx);
-		}
-	}
-];

@@ -1,9 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
 import type { Db } from '../db/client';
-import type { TestCtx } from '../shared/test-ctx';
+import { createTestDb } from '../db/test-db';
+import { testCtx, type TestCtx } from '../shared/test-ctx';
 import { seedDemo, loadActor, type Actor } from '../people';
 import { DomainError } from '../shared/errors';
+import type { ProposalStatus } from './model';
+import { createProposal } from './create-proposal';
+import { supportProposal } from './support-proposal';
+import { answerFeasibility } from './answer-feasibility';
+import { markProposalsForRound } from './mark-for-round';
 
 /**
  * Test fixture for the proposal tests: the demo neighbourhood (Anna, Bram, Noor in Lindebuurt;
@@ -55,6 +61,54 @@ export async function createProposalFixture(db: Db, ctx: TestCtx): Promise<Propo
 	};
 	const actor = async (who: Who) => (await loadActor(db, ids[who], ctx.clock()))!;
 	return { db, ctx, ids, lindebuurt: linde.id, beukenbuurt: beuken.id, actor };
+}
+
+/** The set-up of a proposals test file: a fresh database with the people above. */
+export async function openProposalTests(): Promise<ProposalFixture> {
+	const db = await createTestDb();
+	return createProposalFixture(db, testCtx(db));
+}
+
+/** A reason good enough for every feasibility answer. */
+export const reason = 'Past binnen het budget en de regels.';
+
+/**
+ * The steps and reads the proposals tests share; `fixture` is asked for at each call (beforeAll
+ * sets it).
+ */
+export function proposalSteps(fixture: () => ProposalFixture) {
+	const statusOf = async (id: string) => (await fixture().db.query<{ status: ProposalStatus }>('SELECT status FROM buurtpot_proposals WHERE id = $1', [id]))[0].status;
+	const count = async (sql: string, params: unknown[] = []) => (await fixture().db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`, params))[0].n;
+	const propose = async (who: Who = 'anna', over: Record<string, unknown> = {}) => {
+		const f = fixture();
+		return (await createProposal(f.ctx, await f.actor(who), proposalInput(f.lindebuurt, over))).id;
+	};
+	const supporters: Who[] = ['bram', 'noor', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
+	/** Supports by `n` other households (Anna's counts already). */
+	const gatherSupport = async (id: string, n = 4) => {
+		const f = fixture();
+		for (const who of supporters.slice(0, n)) await supportProposal(f.ctx, await f.actor(who), { proposalId: id });
+	};
+	/** A proposal of Anna's driven to a status by the use cases. */
+	async function proposalIn(status: ProposalStatus, over: Record<string, unknown> = {}): Promise<string> {
+		const { db, ctx, actor } = fixture();
+		const id = await propose('anna', over);
+		if (status === 'support') return id;
+		await gatherSupport(id);
+		if (status === 'feasibility') return id;
+		const wim = await actor('wim');
+		if (status === 'needs_changes' || status === 'declined') {
+			await answerFeasibility(ctx, wim, { proposalId: id, outcome: status === 'declined' ? 'decline' : 'needs_changes', reason });
+			return id;
+		}
+		await answerFeasibility(ctx, wim, { proposalId: id, outcome: 'accept', reason });
+		if (status === 'accepted') return id;
+		await db.transaction((tx) => markProposalsForRound(tx, { proposalIds: [id], status: 'in_vote', at: ctx.clock() }));
+		if (status === 'in_vote') return id;
+		await db.transaction((tx) => markProposalsForRound(tx, { proposalIds: [id], status: status === 'lost' ? 'lost' : 'won', at: ctx.clock() }));
+		return id;
+	}
+	return { statusOf, count, propose, supporters, gatherSupport, proposalIn };
 }
 
 /** Awaits a rejection and returns its DomainError code, field codes and details. */

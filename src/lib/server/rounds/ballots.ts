@@ -156,7 +156,7 @@ export interface MyBallot {
  * known: the ballot can no longer be found (its key's secret was deleted).
  * Errors: rounds.not_found.
  */
-export async function getMyBallot(db: Queryable, actor: Actor, roundId: string, now: Date = new Date()): Promise<MyBallot> {
+export async function getMyBallot(db: Queryable, actor: Actor, roundId: string, now: Date): Promise<MyBallot> {
 	const r = await visibleRound(db, actor, roundId);
 	const unitId = r.is_test ? null : householdOf(actor, r.buurt_id);
 	if (!unitId) return { roundId: r.id, household: null, voted: false, via: null, choices: null, canChange: false };

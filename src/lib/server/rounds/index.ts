@@ -10,5 +10,6 @@ export * from './ballots';
 export * from './results';
 export * from './pabulib-io';
 export * from './presenters';
+export * from './jobs';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';

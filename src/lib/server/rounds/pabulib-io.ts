@@ -33,7 +33,7 @@ const pabulibRule = { knapsack: 'greedy', approval: 'greedy', 'equal-shares': 'e
  * file with the same rule gives the same winners.
  * Errors: rounds.not_found, rounds.results_not_found (before the close: no export exists).
  */
-export async function exportRoundPabulib(db: Queryable, actor: Actor, roundId: string, now: Date = new Date()): Promise<{ filename: string; text: string }> {
+export async function exportRoundPabulib(db: Queryable, actor: Actor, roundId: string, now: Date): Promise<{ filename: string; text: string }> {
 	const r = await visibleRound(db, actor, roundId);
 	if (!hasResults(phaseOf(r, now)) || !r.result || !r.closed_at) throw new DomainError('rounds.results_not_found');
 	const result = r.result;

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
-import type { JobDefinition } from '../shared/boss';
 import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
@@ -154,8 +153,6 @@ export async function closeDueRounds(ctx: Ctx): Promise<number> {
 	return closed;
 }
 
-export const roundJobs: JobDefinition[] = [{ name: 'buurtpot.close_rounds', cron: '*/5 * * * *', handler: async (ctx) => void (await closeDueRounds(ctx)) }];
-
 // ---------------------------------------------------------------------------------------------
 // Reading the results
 
@@ -211,7 +208,7 @@ export interface RoundResults {
  * spent and left, and everything needed to explain the count. Before the close: nothing.
  * Errors: rounds.not_found, rounds.results_not_found (404: the round has not closed).
  */
-export async function getRoundResults(db: Queryable, actor: Actor, roundId: string, now: Date = new Date()): Promise<RoundResults> {
+export async function getRoundResults(db: Queryable, actor: Actor, roundId: string, now: Date): Promise<RoundResults> {
 	const r = await visibleRound(db, actor, roundId);
 	if (!hasResults(phaseOf(r, now)) || !r.result || !r.closed_at) throw new DomainError('rounds.results_not_found');
 	const result = r.result;

@@ -244,7 +244,7 @@ export const listRoundsSchema = z.object({ buurtId: z.uuid('rounds.not_found').o
  * The rounds the actor may see (optionally of one buurt), newest first. No results and no
  * counts of any kind: the list is the same before and after anyone votes.
  */
-export async function listRounds(db: Queryable, actor: Actor, input: unknown = {}, now: Date = new Date()): Promise<RoundSummary[]> {
+export async function listRounds(db: Queryable, actor: Actor, input: unknown = {}, now: Date): Promise<RoundSummary[]> {
 	const v = parseInput(listRoundsSchema, input);
 	const corporations = [...new Set([...actor.staff.map((s) => s.corporationId), ...actor.partners.filter((p) => p.kind === 'tenants_association').map((p) => p.corporationId)])];
 	const rows = await db.query<RoundRow & { proposals: number }>(
@@ -299,7 +299,7 @@ export interface RoundView extends RoundSummary {
  * close (turnout for staff is how many households voted, not what).
  * Errors: rounds.not_found.
  */
-export async function getRound(db: Queryable, actor: Actor, roundId: string, now: Date = new Date()): Promise<RoundView> {
+export async function getRound(db: Queryable, actor: Actor, roundId: string, now: Date): Promise<RoundView> {
 	const r = await visibleRound(db, actor, roundId);
 	const proposals = await roundProposals(db, r.id);
 	const unitId = householdOf(actor, r.buurt_id);
@@ -349,7 +349,7 @@ export async function getRound(db: Queryable, actor: Actor, roundId: string, now
  * available now. Staff of the buurt's corporation only.
  * Errors: rounds.not_found, rounds.forbidden.
  */
-export async function prepareRound(db: Queryable, actor: Actor, buurtId: string, now: Date = new Date()) {
+export async function prepareRound(db: Queryable, actor: Actor, buurtId: string, now: Date) {
 	const buurt = await findBuurtRef(db, buurtId);
 	if (!buurt) throw new DomainError('rounds.not_found');
 	if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('rounds.forbidden');

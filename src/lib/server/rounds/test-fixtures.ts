@@ -27,7 +27,7 @@ const HOUR = 3600_000;
 
 export async function createRoundFixture(db: Db, ctx: TestCtx, potCents = 1_000_000): Promise<RoundFixture> {
 	const f = await createProposalFixture(db, ctx);
-	await topUpBuurt(ctx, await f.actor('wim'), { buurtId: f.lindebuurt, account: 'buurtpot', amountCents: potCents, note: 'Leefbaarheidsbudget 2026' });
+	await topUpBuurt(ctx, await f.actor('wim'), { buurtId: f.lindebuurt, account: 'buurtpot', amountCents: potCents, note: 'Leefbaarheidsbudget 2026', idempotencyKey: `round-pot-${randomUUID()}` });
 	let n = 0;
 	const accepted = async (title: string, costCents: number) => {
 		const p = await createProposal(ctx, await f.actor('anna'), proposalInput(f.lindebuurt, { title, costCents, costLines: [] }));

@@ -1,14 +1,21 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatusFor } from '../shared/errors';
 import type { Actor } from '../people';
+import type { Translate } from '$lib/i18n';
 
+/**
+ * The body of every JSON error (the `Error` schema in api/openapi.ts). `code` is stable and is
+ * what clients branch on; `message` and each `fields` value are in the caller's language (the
+ * noaber_lang cookie, else Accept-Language, else Dutch); `fields` maps a field to its message
+ * and is left out when no field is at fault; `details` (numbers, limits) only when there are any.
+ */
 export interface ApiError {
 	error: { code: string; message: string; fields?: Record<string, string>; details?: Record<string, unknown> };
 }
 
-function errorBody(err: DomainError, event: RequestEvent): ApiError {
-	const t = event.locals.t;
-	const fields = Object.fromEntries(Object.entries(err.fields).map(([f, key]) => [f, t(`errors.${key}`)]));
+/** Renders a DomainError as the JSON error body, in the language of `t`. */
+export function apiErrorBody(err: DomainError, t: Translate): ApiError {
+	const fields = Object.fromEntries(Object.entries(err.fields).map(([field, code]) => [field, t(`errors.${code}`, err.details)]));
 	return {
 		error: {
 			code: err.code,
@@ -18,6 +25,10 @@ function errorBody(err: DomainError, event: RequestEvent): ApiError {
 		}
 	};
 }
+
+/** The JSON response for a DomainError: the status from the code's row in shared/errors.ts. */
+export const apiErrorResponse = (err: DomainError, event: Pick<RequestEvent, 'locals'>) =>
+	json(apiErrorBody(err, event.locals.t), { status: httpStatusFor(err.code) });
 
 /**
  * Wraps a JSON endpoint: requires a session (cookie or bearer token), maps DomainErrors to 4xx
@@ -37,7 +48,7 @@ export function publicApiHandler(fn: (event: RequestEvent) => Promise<unknown>, 
 		try {
 			return json(await fn(event), { status: opts.status ?? 200 });
 		} catch (err) {
-			if (err instanceof DomainError) return json(errorBody(err, event), { status: httpStatusFor(err.code) });
+			if (err instanceof DomainError) return apiErrorResponse(err, event);
 			throw err;
 		}
 	};

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { error, type RequestEvent } from '@sveltejs/kit';
-import { DomainError } from '../shared/errors';
+import { DomainError, httpStatusFor } from '../shared/errors';
 import { readJson } from './api';
 
 /**
@@ -29,12 +29,20 @@ export async function jsonInput(event: RequestEvent): Promise<Record<string, unk
 	return { ...(body as Record<string, unknown>), ...(key ? { idempotencyKey: key } : {}) };
 }
 
-/** For page loads: a request or pot the person may not see is a 404 page, like one that does not exist. */
+/**
+ * For page loads: whatever the person may not see — another buurt's request, a round's results
+ * before the close — is a 404 page, the same as something that does not exist; bad input in the
+ * address (a malformed id or page number) is a 400 page, never a 500. Statuses come from the one
+ * table in shared/errors.ts.
+ */
 export async function orNotFound<T>(p: Promise<T>): Promise<T> {
 	try {
 		return await p;
 	} catch (err) {
-		if (err instanceof DomainError && /[._](not_found|forbidden)$/.test(err.code)) error(404, 'not_found');
+		if (!(err instanceof DomainError)) throw err;
+		const status = httpStatusFor(err.code);
+		if (status === 403 || status === 404) error(404, 'not_found');
+		if (status >= 400 && status < 500) error(status, err.code);
 		throw err;
 	}
 }

@@ -10,8 +10,6 @@ import { MAX_COST_LINES, MAX_FILE_BYTES, filesFromForm, type IncomingFile } from
  * multipart bodies into use-case input. No business rules here.
  */
 
-export { formFields, newIdempotencyKey, orNotFound } from './input';
-
 /** The text fields of the propose/edit form; money typed in euros ("450", "450,50"). */
 export function proposalFormInput(data: FormData): Record<string, unknown> {
 	const v = formFields(data, ['buurtId', 'title', 'description', 'costCents', 'place', 'volunteers', 'idempotencyKey']);

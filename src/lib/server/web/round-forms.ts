@@ -1,4 +1,4 @@
-import { error, type RequestEvent } from '@sveltejs/kit';
+import type { RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatusFor } from '../shared/errors';
 import type { Actor } from '../people';
 import { failureFor, formValues } from './forms';
@@ -8,18 +8,6 @@ import { eurosToCents } from '../shared/money';
  * Edge helpers for the rounds routes: form posts and uploads into use-case input. No rules here.
  */
 
-/**
- * For page loads: a round (or its results) the person may not see, or that does not exist yet,
- * is a 404 page — the same for a round of another buurt as for results before the close.
- */
-export async function orNotFound<T>(p: Promise<T>): Promise<T> {
-	try {
-		return await p;
-	} catch (err) {
-		if (err instanceof DomainError && [403, 404].includes(httpStatusFor(err.code))) error(404, 'not_found');
-		throw err;
-	}
-}
 
 /** The ticked boxes of a ballot form (name="choices"), as strings. */
 export const formChoices = (data: FormData) => data.getAll('choices').filter((v): v is string => typeof v === 'string');

@@ -1,6 +1,7 @@
 import type { PageServerLoad } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { personaOf, getHomeOverview } from '$lib/server/people';
+import { personaOf, getHomeOverview, isAdminOf } from '$lib/server/people';
+import { getLatestLedgerCheck } from '$lib/server/ledger';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -15,6 +16,8 @@ export const load: PageServerLoad = async (event) => {
 			partners: actor.partners.map((p) => p.kind)
 		},
 		overview: await getHomeOverview(ctx.db, actor, ctx.clock()),
-		welcome: event.url.searchParams.has('welcome')
+		welcome: event.url.searchParams.has('welcome'),
+		// Admins see at once when the money no longer adds up (the hourly ledger check).
+		ledgerCheck: actor.staff.some((s) => isAdminOf(actor, s.corporationId)) ? await getLatestLedgerCheck(ctx.db) : null
 	};
 };

@@ -6,7 +6,8 @@ import type { Ctx } from '$lib/server/shared/context';
 import type { Actor } from '$lib/server/people';
 import { withdrawProposal, supportProposal, answerFeasibility, addComment, deleteComment, payProposal, finishProposal, postProgressUpdate, filesFromForm } from '$lib/server/proposals';
 import { cancelEvent, cancelSignUp, createEvent, signUpForEvent, getProposalWithEvents } from '$lib/server/activities';
-import { centsField, formFields, newIdempotencyKey, orNotFound, tooLargeForm } from '$lib/server/web/proposal-forms';
+import { centsField, tooLargeForm } from '$lib/server/web/proposal-forms';
+import { formFields, newIdempotencyKey, orNotFound } from '$lib/server/web/input';
 
 const forms = ['support', 'withdraw', 'feasibility', 'comment', 'pay', 'update', 'event', 'finish'] as const;
 const doneKinds = ['proposed', 'edited', 'support', 'withdraw', 'feasibility', 'comment', 'comment_deleted', 'pay', 'update', 'event', 'signup', 'signup_cancelled', 'event_cancelled', 'finish'];

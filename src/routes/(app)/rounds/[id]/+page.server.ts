@@ -2,7 +2,8 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { getRound, castBallot, getMyBallot, closeRound } from '$lib/server/rounds';
-import { formChoices, runListForm, orNotFound } from '$lib/server/web/round-forms';
+import { formChoices, runListForm } from '$lib/server/web/round-forms';
+import { orNotFound } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { cancelSignUp, listBuurtActivities, signUpForEvent } from '$lib/server/activities';
-import { formFields, orNotFound } from '$lib/server/web/proposal-forms';
+import { formFields, orNotFound } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

@@ -4,6 +4,7 @@ import { requireActor, runForm } from '$lib/server/web/forms';
 import { eurosToCents } from '$lib/server/shared/money';
 import { getPotOverview, topUpBuurt } from '$lib/server/pot';
 import { updateRewardScheme } from '$lib/server/help';
+import { reversePotTransfer } from '$lib/server/proposals';
 import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,8 +13,8 @@ export const load: PageServerLoad = async (event) => {
 	const pot = await orNotFound(getPotOverview(event.locals.ctx.db, actor, { buurtId: event.params.id, before }));
 	return {
 		pot,
-		keys: { topUp: newIdempotencyKey(), scheme: newIdempotencyKey() },
-		done: doneParam(event.url, ['top_up', 'scheme'])
+		keys: { topUp: newIdempotencyKey(), scheme: newIdempotencyKey(), reverse: newIdempotencyKey() },
+		done: doneParam(event.url, ['top_up', 'scheme', 'reversal'])
 	};
 };
 
@@ -44,5 +45,12 @@ export const actions: Actions = {
 				throw err;
 			}
 			redirect(303, `/buurten/${event.params.id}/pot?done=scheme`);
+		}),
+	/** Staff reverse a top-up or payout (one small form per movement), with a reason the buurt reads. */
+	reverse: (event) =>
+		runForm(event, async (data) => {
+			const v = formFields(data, ['transferId', 'reason', 'idempotencyKey']);
+			await reversePotTransfer(event.locals.ctx, requireActor(event), { buurtId: event.params.id, ...v });
+			redirect(303, `/buurten/${event.params.id}/pot?done=reversal`);
 		})
 };

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { isMemberOf, isStaffOf } from '$lib/server/people';
 import { getBuurtpotSettings, listProposals, updateBuurtpotSettings, type ProposalStatus } from '$lib/server/proposals';
-import { formFields, orNotFound } from '$lib/server/web/proposal-forms';
+import { formFields, orNotFound } from '$lib/server/web/input';
 import { findBuurtRef } from '$lib/server/places';
 
 /** Groups of statuses people filter by (the stored status is shown on each proposal). */

@@ -2,7 +2,8 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { getProposalDetail, editProposal, filesFromForm } from '$lib/server/proposals';
-import { newIdempotencyKey, orNotFound, proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
+import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
+import { newIdempotencyKey, orNotFound } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);

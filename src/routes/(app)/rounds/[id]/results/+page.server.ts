@@ -1,5 +1,5 @@
 import type { PageServerLoad } from './$types';
-import { orNotFound } from '$lib/server/web/round-forms';
+import { orNotFound } from '$lib/server/web/input';
 import { requireActor } from '$lib/server/web/forms';
 import { explainResults, getRoundResults } from '$lib/server/rounds';
 

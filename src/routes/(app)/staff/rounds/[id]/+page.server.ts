@@ -2,9 +2,9 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
-import { formFields } from '$lib/server/web/input';
+import { formFields, orNotFound } from '$lib/server/web/input';
 import { cancelRound, getRound, enterPaperBallot, closeRound, compareIds } from '$lib/server/rounds';
-import { formChoices, runListForm, orNotFound } from '$lib/server/web/round-forms';
+import { formChoices, runListForm } from '$lib/server/web/round-forms';
 
 export const load: PageServerLoad = async (event) => {
 	const { actor } = requireStaff(event);

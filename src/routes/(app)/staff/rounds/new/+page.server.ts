@@ -1,9 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { newIdempotencyKey } from '$lib/server/web/input';
+import { newIdempotencyKey, orNotFound } from '$lib/server/web/input';
 import { openRound, prepareRound, toLocalInput } from '$lib/server/rounds';
-import { openRoundInput, renameFields, runListForm, orNotFound } from '$lib/server/web/round-forms';
+import { openRoundInput, renameFields, runListForm } from '$lib/server/web/round-forms';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

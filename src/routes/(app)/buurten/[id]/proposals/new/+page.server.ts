@@ -3,7 +3,8 @@ import type { Actions, PageServerLoad } from './$types';
 import { formValues, requireActor, runForm } from '$lib/server/web/forms';
 import { isMemberOf } from '$lib/server/people';
 import { createProposal, previewProposal, filesFromForm } from '$lib/server/proposals';
-import { newIdempotencyKey, proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
+import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
+import { newIdempotencyKey } from '$lib/server/web/input';
 import { findBuurtRef } from '$lib/server/places';
 
 /**

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import type { Queryable } from '../db/client';
+import { DomainError } from '../shared/errors';
+import { parseInput } from '../shared/validate';
+import type { Actor } from '../people';
+import { firstName, proposalColumns, proposalFrom, proposalStatuses, type ProposalRow, type ProposalStatus } from './model';
+import { canViewBuurtProposals, effectiveStatus } from './policy';
+import { buurtFacts, normalize, unitsInBuurt } from './store';
+
+/** Listing a buurt's proposals: for the buurt's pages and for the voting part (rounds). */
+
+export interface ProposalSummary {
+	id: string;
+	buurtId: string;
+	buurtName: string;
+	title: string;
+	description: string;
+	costCents: number;
+	/** What the author asked for when the feasibility check adjusted the cost; else null. */
+	requestedCostCents: number | null;
+	/** As people see it: a support phase past its deadline shows as 'expired'. */
+	status: ProposalStatus;
+	place: string;
+	authorName: string;
+	isMine: boolean;
+	supportCount: number;
+	supportNeeded: number;
+	supportDeadline: Date;
+	/** Whether the actor's household supports it (the author's household always does). */
+	supportedByMyHousehold: boolean;
+	createdAt: Date;
+	/** The first photo, for a thumbnail; null when none. */
+	photoId: string | null;
+	paidCents: number;
+}
+
+export const listProposalsSchema = z.object({
+	buurtId: z.uuid('proposals.not_found'),
+	/** One status or several; none: every status. Matched against the stored status. */
+	status: z.union([z.enum(proposalStatuses, 'validation.choice'), z.array(z.enum(proposalStatuses, 'validation.choice')).max(proposalStatuses.length)]).optional(),
+	limit: z.coerce.number().int().min(1).max(500).default(500)
+});
+
+/**
+ * A buurt's proposals, newest first, optionally of one or more (stored) statuses — e.g. the
+ * voting part lists `{ status: 'accepted' }` to put them on a ballot. Members of the buurt, staff
+ * of its corporation and its tenants' association; anyone else: proposals.not_found (404).
+ * Errors: validation.invalid, proposals.not_found.
+ */
+export async function listProposals(
+	db: Queryable,
+	actor: Actor,
+	input: { buurtId: string; status?: ProposalStatus | ProposalStatus[]; limit?: number },
+	now: Date
+): Promise<ProposalSummary[]> {
+	const v = parseInput(listProposalsSchema, input);
+	const buurt = await buurtFacts(db, v.buurtId);
+	if (!buurt || !canViewBuurtProposals(actor, { buurt_id: buurt.id, corporation_id: buurt.corporation_id })) throw new DomainError('proposals.not_found');
+	const statuses = v.status === undefined ? null : Array.isArray(v.status) ? v.status : [v.status];
+	const rows = await db.query<ProposalRow & { photo_id: string | null; paid_cents: number; mine_supported: boolean }>(
+		`SELECT ${proposalColumns},
+			(SELECT f.id FROM buurtpot_files f WHERE f.proposal_id = p.id AND f.purpose = 'photo' ORDER BY f.seq LIMIT 1) AS photo_id,
+			(SELECT COALESCE(sum(amount_cents), 0)::bigint FROM buurtpot_payments pay WHERE pay.proposal_id = p.id) AS paid_cents,
+			EXISTS (SELECT 1 FROM buurtpot_supports s WHERE s.proposal_id = p.id AND s.unit_id = ANY($3::uuid[])) AS mine_supported
+		 ${proposalFrom}
+		 WHERE p.buurt_id = $1 AND ($2::text[] IS NULL OR p.status = ANY($2::text[]))
+		 ORDER BY p.created_at DESC, p.id
+		 LIMIT $4`,
+		[buurt.id, statuses, unitsInBuurt(actor, buurt.id), v.limit]
+	);
+	return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported }));
+}
+
+export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { photoId: string | null; paidCents: number; mineSupported: boolean }): ProposalSummary {
+	return {
+		id: r.id,
+		buurtId: r.buurt_id,
+		buurtName: r.buurt_name,
+		title: r.title,
+		description: r.description,
+		costCents: r.cost_cents,
+		requestedCostCents: r.requested_cost_cents,
+		status: effectiveStatus(r, now),
+		place: r.place,
+		authorName: firstName(r.author_name),
+		isMine: r.author_id === actor.accountId,
+		supportCount: r.support_count,
+		supportNeeded: r.support_needed,
+		supportDeadline: r.support_deadline,
+		supportedByMyHousehold: extra.mineSupported,
+		createdAt: r.created_at,
+		photoId: extra.photoId,
+		paidCents: extra.paidCents
+	};
+}
