@@ -1,29 +1,10 @@
 /** The Superbuurt part of the OpenAPI document (help requests, wallet, reward scheme; the pot itself is pot/openapi.ts). */
+import { ref, errorResponse, json, body, idParam, idempotencyHeader, nullableString, nullableDateTime as dateTime, common4xxWith } from '../shared/openapi';
 import { categories, helpStates, places, redirectKinds, updateChannels, urgencies, zorgLabels, rewardedCategories } from './model';
 import { helpRoles, personActions } from './state-machine';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const idempotencyHeader = {
-	name: 'Idempotency-Key',
-	in: 'header',
-	required: false,
-	description: 'A retry with the same key and the same content returns the first result; the same key with other content is a 409. 8–100 characters: letters, digits, . _ : -',
-	schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' }
-};
-const dateTime = { type: ['string', 'null'], format: 'date-time' };
-const nullableString = { type: ['string', 'null'] };
 const cents = { type: 'integer', description: 'Euro cents' };
-const common4xx = {
-	'400': errorResponse('Invalid input (field messages in error.fields)'),
-	'401': errorResponse('Not logged in'),
-	'403': errorResponse('Not allowed for this person'),
-	'404': errorResponse('Unknown, or not visible to the actor (another buurt looks the same as none)'),
-	'409': errorResponse('Conflicts with the current state (e.g. help.already_taken), or an idempotency key reused with other content')
-};
+const common4xx = common4xxWith({ '409': 'e.g. help.already_taken' });
 
 export const schemas: Record<string, unknown> = {
 	HelpCategory: { type: 'string', enum: [...categories], description: '1–4 earn rewards; overige always goes to the corporation' },

@@ -1,9 +1,7 @@
 /** The buurt settings part of the OpenAPI document (/buurten/{id}/settings); merged by openapi.ts. */
+import { ref, errorResponse, idParam } from '../shared/openapi';
 import { MAX_REWARD_CENTS, rewardedCategories } from '../help';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const int = (minimum: number, maximum: number, description: string) => ({ type: 'integer', minimum, maximum, description });
 const rewardCents = int(0, MAX_REWARD_CENTS, 'Euro cents; 0 switches this role’s reward off');
 

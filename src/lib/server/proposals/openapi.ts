@@ -1,30 +1,10 @@
 /** The buurtpot proposals part of the OpenAPI document (/proposals/**). */
+import { ref, json, idParam, idempotencyHeader, dateTime, nullableDateTime, nullableString, uuid, common4xxWith } from '../shared/openapi';
 import { feasibilityOutcomes, proposalStatuses } from './model';
 import { paths as settingsPaths, schemas as settingsSchemas } from './openapi-settings';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const idempotencyHeader = {
-	name: 'Idempotency-Key',
-	in: 'header',
-	required: false,
-	description: 'A retry with the same key and the same content returns the first result; the same key with other content is a 409. 8–100 characters: letters, digits, . _ : -',
-	schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' }
-};
-const dateTime = { type: 'string', format: 'date-time' };
-const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
-const nullableString = { type: ['string', 'null'] };
 const cents = { type: 'integer', minimum: 1, description: 'Euro cents, whole and above 0' };
-const uuid = { type: 'string', format: 'uuid' };
-const common4xx = {
-	'400': errorResponse('Invalid input (field messages in error.fields), or a rule of the buurtpot (e.g. pot.insufficient, proposals.support_closed)'),
-	'401': errorResponse('Not logged in'),
-	'403': errorResponse('Not allowed for this person'),
-	'404': errorResponse('Unknown, or in a buurt the actor may not see (another buurt looks the same as none)'),
-	'409': errorResponse('Conflicts with what happened already (e.g. proposals.already_supported), or an idempotency key reused with other content')
-};
+const common4xx = common4xxWith({ '400': 'or a rule of the buurtpot (e.g. pot.insufficient)', '409': 'e.g. proposals.already_supported, proposals.support_closed' });
 const ok = (schema: unknown, description = 'Done') => ({ '200': json(schema, description), ...common4xx });
 const created = (schema: unknown, description = 'Created') => ({ '201': json(schema, description), ...common4xx });
 const statusResult = { type: 'object', required: ['id', 'status'], properties: { id: uuid, status: ref('ProposalStatus') } };

@@ -1,30 +1,10 @@
 /** The buurtpot rounds part of the OpenAPI document: rounds, the secret ballot, results, Pabulib. */
+import { ref, errorResponse, json, body, idParam, idempotencyHeader, dateTime, nullableDateTime, uuid, common4xxWith } from '../shared/openapi';
 import { roundRules, utilities } from './model';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
-const idempotencyHeader = {
-	name: 'Idempotency-Key',
-	in: 'header',
-	required: false,
-	description: 'A retry with the same key and the same content returns the first result; the same key with other content is a 409.',
-	schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,100}$' }
-};
 const cents = { type: 'integer', description: 'Cents of the round currency (euro cents for real rounds)' };
-const dateTime = { type: 'string', format: 'date-time' };
-const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
-const uuid = { type: 'string', format: 'uuid' };
+const common4xx = common4xxWith({ '400': 'e.g. rounds.ballot_over_budget', '403': 'Not allowed (rounds.forbidden; rounds.voting.forbidden with details.reason not_open_yet | closed | no_household)', '409': 'e.g. rounds.already_voted_paper, rounds.already_voted_online' });
 const choices = { type: 'array', items: { type: 'string' }, description: 'Project ids (projectId of the round proposals)' };
-const common4xx = {
-	'400': errorResponse('Invalid input (field messages in error.fields), e.g. rounds.ballot_over_budget'),
-	'401': errorResponse('Not logged in'),
-	'403': errorResponse('Not allowed (rounds.forbidden; rounds.voting.forbidden with details.reason not_open_yet | closed | no_household)'),
-	'404': errorResponse('Unknown, or not visible to the actor (another buurt looks the same as none)'),
-	'409': errorResponse('Conflicts with the current state, e.g. rounds.already_voted_paper, rounds.already_voted_online')
-};
 
 export const schemas: Record<string, unknown> = {
 	RoundPhase: { type: 'string', enum: ['upcoming', 'open', 'closing', 'closed', 'cancelled', 'test'], description: 'closing: the closing time passed, the result is being computed (within minutes)' },
