@@ -41,6 +41,9 @@ for (const js of [true, false]) {
 				const page = await context.newPage();
 				await login(page, email);
 				await expect(page.locator('h1').getAttribute('data-persona')).resolves.toBe(persona);
+				// Admins see the latest ledger check (run at every start); nobody else does.
+				if (persona === 'admin') await expect(page.getByTestId('ledger-ok').textContent()).resolves.toContain('Het geld klopt');
+				else expect(await page.getByTestId('ledger-ok').count()).toBe(0);
 				await expectAccessible(page);
 				await expectNoHorizontalScroll(page);
 				await visit(page, '/buurten');
