@@ -69,10 +69,10 @@ export async function connectPostgres(url: string, max = 10): Promise<Db> {
  * Embedded PostgreSQL (PGlite). One connection: PGlite runs one query or transaction at a time,
  * so concurrent callers queue. dataDir undefined → in memory (tests).
  */
-export async function openPglite(dataDir?: string): Promise<Db> {
+export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob } = {}): Promise<Db & { dumpDataDir(): Promise<Blob> }> {
 	const { PGlite } = await import('@electric-sql/pglite');
 	if (dataDir) mkdirSync(path.resolve(dataDir), { recursive: true });
-	const db: PGlite = dataDir ? new PGlite(path.resolve(dataDir, 'pg')) : new PGlite();
+	const db: PGlite = dataDir ? new PGlite(path.resolve(dataDir, 'pg')) : new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {});
 	await db.waitReady;
 	const parsers = { 20: (v: string) => Number(v), 1700: (v: string) => Number(v) };
 	return {
@@ -99,6 +99,8 @@ export async function openPglite(dataDir?: string): Promise<Db> {
 		},
 		async close() {
 			await db.close();
-		}
+		},
+		/** The whole database as a tarball (tests start from a migrated copy: createTestDb). */
+		dumpDataDir: () => db.dumpDataDir('none')
 	};
 }

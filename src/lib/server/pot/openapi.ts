@@ -1,11 +1,7 @@
 /** The pot part of the OpenAPI document: /buurten/{id}/pot, its top-ups and reversals. */
+import { ref, errorResponse, json, body, idParam, nullableString } from '../shared/openapi';
 import { MAX_TOP_UP_CENTS } from './top-up';
 
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-const json = (schema: unknown, description: string) => ({ description, content: { 'application/json': { schema } } });
-const body = (schema: unknown) => ({ required: true, content: { 'application/json': { schema } } });
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } };
 const keyPattern = '^[A-Za-z0-9._:-]{8,100}$';
 /** Money moves once per key: the transfer is named after it, so a retry can never pay twice. */
 const requiredKeyHeader = {
@@ -17,7 +13,6 @@ const requiredKeyHeader = {
 	schema: { type: 'string', pattern: keyPattern }
 };
 const cents = { type: 'integer', description: 'Euro cents' };
-const nullableString = { type: ['string', 'null'] };
 const account = { type: 'string', enum: ['funding', 'buurtpot'] };
 
 export const schemas: Record<string, unknown> = {
