@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
-import { isMemberOf, isStaffOf, type Actor } from '../people';
+import { isMemberOf, isStaffOf, staffAccountIds, type Actor } from '../people';
 import { getBuurtBalances } from '../ledger';
 import { EDIT_WINDOW_MS, firstName, type FeasibilityOutcome, type ProposalStatus } from './model';
 import { canCheckFeasibility, canComment, canEdit, canFollowUp, canPay, canViewBuurtProposals, canWithdraw, supportOpen } from './policy';
@@ -44,7 +44,7 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 	const p = await visibleProposal(db, actor, id);
 	const settings = await getBuurtpotSettings(db, p.buurt_id);
 	const myUnits = unitsInBuurt(actor, p.buurt_id);
-	const [supports, photos, history, comments, payments, updates, files, decider] = await Promise.all([
+	const [supports, photos, history, comments, payments, updates, files, decider, corporationStaff] = await Promise.all([
 		db.query<{ unit_id: string; account_id: string }>('SELECT unit_id, account_id FROM buurtpot_supports WHERE proposal_id = $1 AND unit_id = ANY($2::uuid[])', [p.id, myUnits]),
 		db.query<{ id: string }>(`SELECT id FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'photo' ORDER BY seq`, [p.id]),
 		db.query<{ at: Date; action: string; from_status: ProposalStatus | null; to_status: ProposalStatus; actor_name: string | null; reason: string | null; details: Record<string, unknown> }>(
@@ -52,11 +52,10 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 			 FROM buurtpot_proposal_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.proposal_id = $1 ORDER BY h.id`,
 			[p.id]
 		),
-		db.query<{ id: number; at: Date; author_id: string; author_name: string; body: string; deleted_at: Date | null; is_staff: boolean }>(
-			`SELECT c.id, c.at, c.author_id, a.name AS author_name, c.body, c.deleted_at,
-				EXISTS (SELECT 1 FROM staff_roles s WHERE s.account_id = c.author_id AND s.corporation_id = $2) AS is_staff
+		db.query<{ id: number; at: Date; author_id: string; author_name: string; body: string; deleted_at: Date | null }>(
+			`SELECT c.id, c.at, c.author_id, a.name AS author_name, c.body, c.deleted_at
 			 FROM buurtpot_comments c JOIN accounts a ON a.id = c.author_id WHERE c.proposal_id = $1 ORDER BY c.id LIMIT 500`,
-			[p.id, p.corporation_id]
+			[p.id]
 		),
 		db.query<{ id: string; at: Date; amount_cents: number; payee: string; note: string | null; receipt_file_id: string | null; paid_by_name: string }>(
 			`SELECT pay.id, pay.at, pay.amount_cents, pay.payee, pay.note, pay.receipt_file_id, a.name AS paid_by_name
@@ -68,7 +67,9 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 			[p.id]
 		),
 		db.query<{ id: string; update_id: string }>(`SELECT id, update_id FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'update_photo' ORDER BY seq`, [p.id]),
-		p.decided_by ? db.query<{ name: string }>('SELECT name FROM accounts WHERE id = $1', [p.decided_by]) : Promise.resolve([])
+		p.decided_by ? db.query<{ name: string }>('SELECT name FROM accounts WHERE id = $1', [p.decided_by]) : Promise.resolve([]),
+		// Staff comments are marked as the corporation's; who is staff is people's to say.
+		staffAccountIds(db, p.corporation_id)
 	]);
 	const paidCents = payments.reduce((s, x) => s + Number(x.amount_cents), 0);
 	const householdSupports = supports.length > 0 && myUnits.every((u) => supports.some((s) => s.unit_id === u));
@@ -91,7 +92,7 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 		supportedByMe: supports.some((s) => s.account_id === actor.accountId),
 		photoIds: photos.map((f) => f.id),
 		history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, actorName: h.actor_name ? firstName(h.actor_name) : null, reason: h.reason, details: typeof h.details === 'string' ? JSON.parse(h.details) : h.details })),
-		comments: comments.map((c) => ({ id: Number(c.id), at: c.at, authorName: firstName(c.author_name), isMine: c.author_id === actor.accountId, isStaff: c.is_staff, body: c.deleted_at ? null : c.body })),
+		comments: comments.map((c) => ({ id: Number(c.id), at: c.at, authorName: firstName(c.author_name), isMine: c.author_id === actor.accountId, isStaff: corporationStaff.includes(c.author_id), body: c.deleted_at ? null : c.body })),
 		payments: payments.map((x) => ({ id: x.id, at: x.at, amountCents: Number(x.amount_cents), payee: x.payee, note: x.note, receiptId: x.receipt_file_id, paidByName: firstName(x.paid_by_name) })),
 		remainingCents: Math.max(0, p.cost_cents - paidCents),
 		buurtpotCents,
