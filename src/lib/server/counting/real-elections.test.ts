@@ -13,7 +13,7 @@ import { writePabulib } from './write-pabulib';
 import { countEqualShares } from './equal-shares';
 import { countApproval, countKnapsack } from './greedy';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 const dataDir = path.resolve(repoRoot, '../shared/data/pabulib');
 const exists = existsSync(dataDir);
 if (!exists) console.warn(`[real-elections] ${dataDir} not found: skipping the Pabulib real-election tests.`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client';
 import { createTestDb } from '../db/test-db';
 import { testCtx, type TestCtx } from '../shared/test-ctx';
-import { seedDemo, loadActor, type Actor } from '../people';
+import { loadActor, type Actor } from '../people';
 import { topUpBuurt } from '../pot';
 import { DomainError } from '../shared/errors';
 import { askHelpRequest } from './ask-help-request';
@@ -11,6 +11,7 @@ import { cancelHelpRequest, confirmHelpRequest, disputeHelpRequest } from './ask
 import { markHelpRequestDone, takeHelpRequest } from './helper-actions';
 import { settleHelpRequest } from './settle-help-request';
 import type { HelpState } from './model';
+import { demoNeighbourhood } from '../people/test-fixtures';
 
 /**
  * The demo neighbourhood plus two more people, for the help tests: in Lindebuurt Anna (asker),
@@ -48,16 +49,7 @@ export const askInput = (buurtId: string, over: Record<string, unknown> = {}) =>
 });
 
 export async function createHelpFixture(db: Db, ctx: TestCtx): Promise<HelpFixture> {
-	const demo = await seedDemo(ctx);
-	const [linde] = await db.query<{ id: string }>(`SELECT id FROM buurten WHERE name = 'Lindebuurt'`);
-	const [beuken] = await db.query<{ id: string }>(`SELECT id FROM buurten WHERE name = 'Beukenbuurt'`);
-	const unitIn = async (complex: string, n: number) =>
-		(await db.query<{ id: string }>(`SELECT u.id FROM units u JOIN complexes c ON c.id = u.complex_id WHERE c.code = $1 ORDER BY u.house_number OFFSET $2 LIMIT 1`, [complex, n]))[0].id;
-	const person = async (name: string, unit: string) => {
-		const [a] = await db.query<{ id: string }>('INSERT INTO accounts (email, name) VALUES ($1, $2) RETURNING id', [`${randomUUID()}@example.test`, name]);
-		await db.query(`INSERT INTO memberships (account_id, unit_id, kind, starts_on) VALUES ($1, $2, 'tenant', '2024-01-01')`, [a.id, unit]);
-		return a.id;
-	};
+	const { demo, linde, beuken, unitIn, person } = await demoNeighbourhood(db, ctx);
 	const ids = {
 		asker: demo.tenant,
 		supervisor: demo.supervisor,

@@ -3,13 +3,14 @@ import { deflateSync } from 'node:zlib';
 import type { Db } from '../db/client';
 import { createTestDb } from '../db/test-db';
 import { testCtx, type TestCtx } from '../shared/test-ctx';
-import { seedDemo, loadActor, type Actor } from '../people';
+import { loadActor, type Actor } from '../people';
 import { DomainError } from '../shared/errors';
 import type { ProposalStatus } from './model';
 import { createProposal } from './create-proposal';
 import { supportProposal } from './support-proposal';
 import { answerFeasibility } from './answer-feasibility';
 import { markProposalsForRound } from './mark-for-round';
+import { demoNeighbourhood } from '../people/test-fixtures';
 
 /**
  * Test fixture for the proposal tests: the demo neighbourhood (Anna, Bram, Noor in Lindebuurt;
@@ -31,16 +32,7 @@ export interface ProposalFixture {
 export const key = () => `k-${randomUUID()}`;
 
 export async function createProposalFixture(db: Db, ctx: TestCtx): Promise<ProposalFixture> {
-	const demo = await seedDemo(ctx);
-	const [linde] = await db.query<{ id: string }>(`SELECT id FROM buurten WHERE name = 'Lindebuurt'`);
-	const [beuken] = await db.query<{ id: string }>(`SELECT id FROM buurten WHERE name = 'Beukenbuurt'`);
-	const unitIn = async (complex: string, n: number) =>
-		(await db.query<{ id: string }>(`SELECT u.id FROM units u JOIN complexes c ON c.id = u.complex_id WHERE c.code = $1 ORDER BY u.house_number OFFSET $2 LIMIT 1`, [complex, n]))[0].id;
-	const person = async (name: string, unit: string) => {
-		const [a] = await db.query<{ id: string }>('INSERT INTO accounts (email, name) VALUES ($1, $2) RETURNING id', [`${randomUUID()}@example.test`, name]);
-		await db.query(`INSERT INTO memberships (account_id, unit_id, kind, starts_on) VALUES ($1, $2, 'tenant', '2024-01-01')`, [a.id, unit]);
-		return a.id;
-	};
+	const { demo, linde, beuken, unitIn, person } = await demoNeighbourhood(db, ctx);
 	const [annaUnit] = await db.query<{ unit_id: string }>('SELECT unit_id FROM memberships WHERE account_id = $1', [demo.tenant]);
 	const ids: Record<Who, string> = {
 		anna: demo.tenant,
