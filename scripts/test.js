@@ -1,7 +1,8 @@
 // npm test: the whole suite this machine can run.
 //  1. use cases and rules on embedded PGlite;
 //  2. the same suite on PostgreSQL when TEST_DATABASE_URL is set;
-//  3. browser journeys on the production build when Chromium is installed (CHROMIUM_PATH or
+//  3. the route-level suites (role × route matrix, fuzzer) over HTTP on the production build;
+//  4. browser journeys on the production build when Chromium is installed (CHROMIUM_PATH or
 //     /usr/bin/chromium).
 // Prints "N passed, N failed" last, and writes it to test-results/summary.json for CI.
 import { spawnSync } from 'node:child_process';
@@ -38,8 +39,10 @@ vitest('unit-pglite', [], { TEST_DATABASE_URL: '' });
 if (pgUrl) vitest('unit-postgres', [], { TEST_DATABASE_URL: pgUrl });
 else console.log('\n(TEST_DATABASE_URL is not set: the suite ran on PGlite only)');
 
+// The http run builds the app (unless E2E_BUILD=0); the browser run then uses that build.
+vitest('http', ['--config', 'vitest.http.config.ts'], { E2E_BUILD: process.env.E2E_BUILD ?? '1' });
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (existsSync(chromium)) vitest('browser', ['--config', 'vitest.e2e.config.ts'], { E2E_BUILD: process.env.E2E_BUILD ?? '1' });
+if (existsSync(chromium)) vitest('browser', ['--config', 'vitest.e2e.config.ts'], { E2E_BUILD: '0' });
 else console.log(`\n(no Chromium at ${chromium}: browser tests skipped; apt-get install chromium)`);
 
 writeFileSync('test-results/summary.json', JSON.stringify({ ...totals, runs }, null, 2));
