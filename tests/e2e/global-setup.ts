@@ -7,9 +7,12 @@ import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
+		/** The first server (tests/http and anything that injects it directly). */
 		baseUrl: string;
-		/** The PGlite data folder of the server under test ('' when E2E_BASE_URL is used). */
+		/** The PGlite data folder of the first server ('' when E2E_BASE_URL is used). */
 		dataDir: string;
+		/** One server per worker: harness.ts picks the one of the worker it runs in. */
+		servers: { baseUrl: string; dataDir: string }[];
 	}
 }
 
@@ -22,7 +25,7 @@ const freePort = () =>
 		});
 	});
 
-async function waitReady(url: string, child: ChildProcess, ms = 60_000) {
+async function waitReady(url: string, child: ChildProcess, ms = 180_000) {
 	const until = Date.now() + ms;
 	while (Date.now() < until) {
 		if (child.exitCode !== null) throw new Error(`Noaber exited with ${child.exitCode} before it was ready`);
@@ -35,23 +38,11 @@ async function waitReady(url: string, child: ChildProcess, ms = 60_000) {
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error('Noaber did not become ready within a minute');
+	throw new Error('Noaber did not become ready within three minutes');
 }
 
-/**
- * Starts the production build on a fresh data folder (PGlite, demo data) for the browser
- * tests. E2E_BASE_URL skips this and tests a server that is already running.
- */
-export default async function setup(project: TestProject) {
-	if (process.env.E2E_BASE_URL) {
-		project.provide('baseUrl', process.env.E2E_BASE_URL);
-		project.provide('dataDir', '');
-		return;
-	}
-	if (!existsSync('build/index.js') || process.env.E2E_BUILD === '1') {
-		const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-		if (r.status !== 0) throw new Error('build failed');
-	}
+/** One production server on a fresh data folder (PGlite, demo data). */
+async function startServer(): Promise<{ baseUrl: string; dataDir: string; stop: () => Promise<void> }> {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'noaber-e2e-'));
 	const port = await freePort();
 	const baseUrl = `http://localhost:${port}`;
@@ -66,11 +57,42 @@ export default async function setup(project: TestProject) {
 		child.kill('SIGKILL');
 		throw err;
 	}
-	project.provide('baseUrl', baseUrl);
-	project.provide('dataDir', dataDir);
+	return {
+		baseUrl,
+		dataDir,
+		async stop() {
+			child.kill('SIGTERM');
+			await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
+			rmSync(dataDir, { recursive: true, force: true });
+		}
+	};
+}
+
+/**
+ * Starts the production build for the browser tests: E2E_SERVERS servers (default 1), each on
+ * its own fresh data folder with the demo data, so test files running in parallel workers do
+ * not share state. E2E_BASE_URL skips this and tests a server that is already running.
+ */
+export default async function setup(project: TestProject) {
+	if (process.env.E2E_BASE_URL) {
+		project.provide('baseUrl', process.env.E2E_BASE_URL);
+		project.provide('dataDir', '');
+		project.provide('servers', [{ baseUrl: process.env.E2E_BASE_URL, dataDir: '' }]);
+		return;
+	}
+	if (!existsSync('build/index.js') || process.env.E2E_BUILD === '1') {
+		const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+		if (r.status !== 0) throw new Error('build failed');
+	}
+	const count = Math.max(1, Number(process.env.E2E_SERVERS ?? 1));
+	const servers = await Promise.all(Array.from({ length: count }, startServer));
+	project.provide('baseUrl', servers[0].baseUrl);
+	project.provide('dataDir', servers[0].dataDir);
+	project.provide(
+		'servers',
+		servers.map(({ baseUrl, dataDir }) => ({ baseUrl, dataDir }))
+	);
 	return async () => {
-		child.kill('SIGTERM');
-		await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r)));
-		rmSync(dataDir, { recursive: true, force: true });
+		await Promise.all(servers.map((s) => s.stop()));
 	};
 }

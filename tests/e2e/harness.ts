@@ -3,7 +3,18 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { expect, inject } from 'vitest';
 
 export const demoPassword = 'noaber-demo-2026';
-export const baseUrl = () => inject('baseUrl');
+/**
+ * The server of this worker: with parallel workers (vitest.e2e.config.ts) each worker has its
+ * own server and data, so files in different workers never see each other's changes.
+ */
+function server() {
+	const servers = inject('servers');
+	const worker = Number(process.env.VITEST_POOL_ID ?? 1);
+	return servers[(worker - 1) % servers.length];
+}
+export const baseUrl = () => server().baseUrl;
+/** The PGlite data folder of this worker's server ('' when E2E_BASE_URL is used). */
+export const dataDir = () => server().dataDir;
 
 /** Debian's Chromium, headless, with the flags this closed network needs. */
 export function launchBrowser(): Promise<Browser> {

@@ -1,4 +1,4 @@
-import { describe, expect, it, inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 
@@ -9,7 +9,7 @@ const freePort = () =>
 			s.close(() => resolve(port));
 		});
 	});
-import { baseUrl, demoPassword } from './harness';
+import { baseUrl, dataDir as harnessDataDir, demoPassword } from './harness';
 
 const url = (path: string) => `${baseUrl().replace('localhost', '127.0.0.1')}${path}`;
 
@@ -93,7 +93,7 @@ describe('JSON API', () => {
 
 describe('one process per data folder', () => {
 	it('stops a second Noaber on the same data folder at once, while the first keeps serving and keeps its data', async (ctx) => {
-		const dataDir = inject('dataDir');
+		const dataDir = harnessDataDir();
 		if (!dataDir) ctx.skip();
 		const started = Date.now();
 		const second = spawn(process.execPath, ['build/index.js'], {
