@@ -98,9 +98,6 @@ const staffOfDeLinde: Spec = { all: 'refused', anon: 'login', staff: 'ok', olga:
 // other members of the buurt are refused, everyone outside the buurt gets 404.
 const ownerL = (owner: ActorName): Spec => ({ all: 'hidden', anon: 'login', memberL: 'refused', staff: 'refused', [owner]: 'ok' });
 const outsidersL: Spec = { all: 'hidden', anon: 'login' };
-// A write any member of the buurt may do, refused (404) to everyone outside it; staff are not
-// members ("staff cannot make themselves members"), so staff are refused.
-const memberWriteL: Spec = { all: 'hidden', anon: 'login', memberL: 'ok', staff: 'refused' };
 // Results: "round results are 404 for everyone until the close".
 const beforeClose: Spec = { all: 'hidden', anon: 'login' };
 
