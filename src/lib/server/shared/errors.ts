@@ -151,7 +151,7 @@ export const statusByCode = {
 	'rounds.already_closed': 409,
 	'rounds.already_has_ballots': 409,
 	'rounds.already_voted_paper': 409,
-	'rounds.already_voted_online': 409,
+	'rounds.household_already_voted': 409,
 	'rounds.idempotency_mismatch': 409
 } as const satisfies Record<string, ErrorStatus>;
 
