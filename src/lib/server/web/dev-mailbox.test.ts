@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { mayOpenDevMailbox } from './dev-mailbox';
+import type { StaffRole } from '../people';
 
-const admin = { staff: [{ corporationId: 'c', role: 'admin' as const }] };
-const wijkconsulent = { staff: [{ corporationId: 'c', role: 'wijkconsulent' as const }] };
-const tenant = { staff: [] };
-const open = (clientAddress: string, actor: typeof admin | typeof tenant | null, demo = true, outbox = true) => mayOpenDevMailbox({ demo, outbox, clientAddress, actor });
+type Viewer = { staff: { corporationId: string; role: StaffRole }[] };
+const admin: Viewer = { staff: [{ corporationId: 'c', role: 'admin' }] };
+const wijkconsulent: Viewer = { staff: [{ corporationId: 'c', role: 'wijkconsulent' }] };
+const tenant: Viewer = { staff: [] };
+const open = (clientAddress: string, actor: Viewer | null, demo = true, outbox = true) => mayOpenDevMailbox({ demo, outbox, clientAddress, actor });
 
 describe('the development mailbox', () => {
 	it('opens for this machine and for a logged-in admin', () => {
