@@ -147,8 +147,9 @@ describe('supervisors and staff, JavaScript off', () => {
 		await expectNoHorizontalScroll(noor.page);
 		await noor.page.getByRole('button', { name: 'Ik word supervisor van Lindebuurt' }).click();
 		await submitted(noor.page);
-		await expect(noor.page.getByRole('status').textContent()).resolves.toContain('Welkom als supervisor');
-		await noor.page.getByRole('button', { name: 'Stoppen als supervisor' }).click();
+		// An application: staff approve it before Noor supervises (tests/e2e/scope.test.ts has the approval).
+		await expect(noor.page.getByRole('status').textContent()).resolves.toContain('Uw aanmelding is verstuurd');
+		await noor.page.getByRole('button', { name: 'Aanmelding intrekken' }).click();
 		await submitted(noor.page);
 		await expect(noor.page.getByRole('status').textContent()).resolves.toContain('gestopt');
 

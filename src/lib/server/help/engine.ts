@@ -31,7 +31,7 @@ export function safeTitle(r: Pick<HelpRequestRow, 'category' | 'zorg_label' | 't
 /** Active supervisors of a buurt today. */
 export async function activeSupervisorIds(q: Queryable, buurtId: string, today: Date): Promise<string[]> {
 	const rows = await q.query<{ account_id: string }>(
-		`SELECT DISTINCT account_id FROM supervisor_terms WHERE buurt_id = $1 AND starts_on <= $2::date AND ends_on > $2::date
+		`SELECT DISTINCT account_id FROM supervisor_terms WHERE buurt_id = $1 AND approved_at IS NOT NULL AND starts_on <= $2::date AND ends_on > $2::date
 		 AND (ended_early_on IS NULL OR ended_early_on > $2::date)`,
 		[buurtId, isoDay(today)]
 	);

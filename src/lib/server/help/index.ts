@@ -12,9 +12,10 @@ export { resubmitHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelp
 export { takeHelpRequest, releaseHelpRequest, markHelpRequestDone } from './helper-actions';
 export { settleHelpRequest } from './settle-help-request';
 export { postHelpMessage, shareMyAddress, postHelpMessageSchema, shareAddressSchema } from './thread';
-export { signUpAsSupervisor, appointSupervisor, endSupervisorTerm, updateHelpSettings, updateHelpSettingsSchema, getSupervisionStatus, listSupervisionForStaff } from './supervisors';
+export { signUpAsSupervisor, appointSupervisor, endSupervisorTerm, approveSupervisorTerm, approveSupervisorTermSchema, updateHelpSettings, updateHelpSettingsSchema, getSupervisionStatus, listSupervisionForStaff } from './supervisors';
 export { getHelpSettings, defaultHelpSettings, saveHelpSettings, saveRewardAmounts, type HelpSettings, type SettingsChange } from './settings';
 export * from './queries';
+export { readZorgDetails, readZorgDetailsSchema } from './read-zorg-details';
 export { helpJobs, autoConfirmDueRequests, flagWaitingRequests, pruneIdempotencyKeys } from './jobs';
 export type { TransitionResult } from './engine';
 export { safeTitle, activeSupervisorIds } from './engine';

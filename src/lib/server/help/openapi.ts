@@ -72,7 +72,13 @@ export const schemas: Record<string, unknown> = {
 							}
 						}
 					},
-					messages: { type: ['array', 'null'], items: ref('HelpMessage') }
+					messages: { type: ['array', 'null'], items: ref('HelpMessage') },
+					zorgReads: {
+						type: ['array', 'null'],
+						description: "Staff reads of a zorg request's private text (who, when, why): for the asker (reader's first name) and staff; null for everyone else",
+						items: { type: 'object', properties: { at: { type: 'string', format: 'date-time' }, readerName: { type: 'string' }, reason: { type: 'string' } } }
+					},
+					mayReadZorg: { type: 'boolean', description: 'Staff whose turn it is may open the zorg text by giving a reason (on the request page)' }
 				}
 			}
 		]

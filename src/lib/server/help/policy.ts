@@ -40,14 +40,21 @@ export function canViewRequest(actor: Actor, r: RequestFacts): boolean {
 
 /**
  * The free text (title, description, place note, the neighbour's name) of a zorg request is for
- * the asker, the buurt's supervisors and the helper who took it; staff see it while it is theirs
- * to check (no supervisor) or to mediate. Everyone else sees the category and its short label.
- * Other categories' text is visible to whoever may see the request.
+ * the asker, the buurt's supervisors (approved terms only) and the helper who took it. Staff see
+ * it only while it is theirs to check (no supervisor) or to mediate, and only after they recorded
+ * a reason (readZorgDetails: audited, and the asker sees it). Everyone else sees the category and
+ * its short label. Other categories' text is visible to whoever may see the request.
  */
-export function canSeeFreeText(actor: Actor, r: RequestFacts, buurtHasSupervisor: boolean): boolean {
+export function canSeeFreeText(actor: Actor, r: RequestFacts, buurtHasSupervisor: boolean, readWithReason = false): boolean {
 	if (r.category !== 'zorg') return canViewRequest(actor, r);
 	if (isAskerOf(actor, r) || actor.accountId === r.helper_id || isSupervisorOf(actor, r.buurt_id)) return true;
-	if (!isStaffOf(actor, r.corporation_id)) return false;
+	return readWithReason && mayReadZorgWithReason(actor, r, buurtHasSupervisor);
+}
+
+/** Staff whose turn it is (no supervisor, or a dispute or redirect) may ask to read a zorg request's text, giving a reason. */
+export function mayReadZorgWithReason(actor: Actor, r: RequestFacts, buurtHasSupervisor: boolean): boolean {
+	if (r.category !== 'zorg' || !isStaffOf(actor, r.corporation_id)) return false;
+	if (isAskerOf(actor, r) || actor.accountId === r.helper_id || isSupervisorOf(actor, r.buurt_id)) return false;
 	return !buurtHasSupervisor || ['disputed', 'redirected'].includes(r.state);
 }
 

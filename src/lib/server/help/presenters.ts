@@ -65,7 +65,9 @@ export const presentRequestDetail = (r: RequestDetail) => ({
 			reason: h.reason,
 			changes: h.changes
 		})) ?? null,
-	messages: r.messages?.map((m) => ({ id: m.id, at: iso(m.at), authorName: m.authorName, isMine: m.isMine, kind: m.kind, body: m.body })) ?? null
+	messages: r.messages?.map((m) => ({ id: m.id, at: iso(m.at), authorName: m.authorName, isMine: m.isMine, kind: m.kind, body: m.body })) ?? null,
+	zorgReads: r.zorgReads?.map((z) => ({ at: iso(z.at), readerName: z.readerName, reason: z.reason })) ?? null,
+	mayReadZorg: r.mayReadZorg
 });
 
 export const presentTransition = (t: TransitionResult) => ({ id: t.id, state: t.state, ...(t.reward ? { reward: t.reward } : {}) });

@@ -5,7 +5,8 @@ import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
 import { isMemberOf, isStaffOf, type Actor } from '../people';
 import { activeSupervisorIds, loadRequest } from './engine';
-import { allowedActions, canPostMessage, canReadThread, canSeeFreeText, canSeeHistory, canViewRequest, isSupervisorOf } from './policy';
+import { allowedActions, canPostMessage, canReadThread, canSeeFreeText, canSeeHistory, canViewRequest, isSupervisorOf, mayReadZorgWithReason } from './policy';
+import { zorgReadsOf } from './read-zorg-details';
 import { getHelpSettings } from './settings';
 import { DAY_MS, firstName, isoDay, type Category, type HelpRequestRow, type HelpState, type RedirectKind, type ZorgLabel } from './model';
 import type { HelpAction, HelpRole } from './state-machine';
@@ -70,8 +71,8 @@ const summaryColumns = `r.id, r.buurt_id, b.name AS buurt_name, b.corporation_id
 const summaryFrom = `FROM help_requests r JOIN buurten b ON b.id = r.buurt_id
 	LEFT JOIN accounts a ON a.id = r.asker_id LEFT JOIN accounts p ON p.id = r.proxy_id`;
 
-export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boolean): RequestSummary {
-	const text = canSeeFreeText(actor, r, buurtHasSupervisor);
+export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boolean, readWithReason = false): RequestSummary {
+	const text = canSeeFreeText(actor, r, buurtHasSupervisor, readWithReason);
 	return {
 		id: r.id,
 		buurtId: r.buurt_id,
@@ -186,7 +187,7 @@ export async function listCheckQueue(db: Queryable, actor: Actor, today: Date): 
 	const corporations = [...new Set(actor.staff.map((s) => s.corporationId))];
 	const scope = `(r.buurt_id = ANY($1::uuid[]) OR b.corporation_id = ANY($2::uuid[]))`;
 	const day = isoDay(today);
-	const activeTerm = `EXISTS (SELECT 1 FROM supervisor_terms t WHERE t.buurt_id = r.buurt_id AND t.starts_on <= $3::date
+	const activeTerm = `EXISTS (SELECT 1 FROM supervisor_terms t WHERE t.buurt_id = r.buurt_id AND t.approved_at IS NOT NULL AND t.starts_on <= $3::date
 		AND t.ends_on > $3::date AND (t.ended_early_on IS NULL OR t.ended_early_on > $3::date))`;
 	const rows = await db.query<SummaryRow & { supervised: boolean }>(
 		`SELECT ${summaryColumns}, ${activeTerm} AS supervised ${summaryFrom}
@@ -196,11 +197,13 @@ export async function listCheckQueue(db: Queryable, actor: Actor, today: Date): 
 		[actor.supervisorBuurtIds, corporations, day]
 	);
 	const mine = (r: SummaryRow) => r.asker_id === actor.accountId || r.proxy_id === actor.accountId;
-	const s = (r: SummaryRow & { supervised: boolean }) => summarize(actor, r, r.supervised);
+	// Staff see a zorg request's title only after they recorded a reason to read it.
+	const read = new Set((await zorgReadsOf(db, rows.filter((r) => r.category === 'zorg').map((r) => r.id))).filter((z) => z.readerId === actor.accountId).map((z) => z.requestId));
+	const s = (r: SummaryRow & { supervised: boolean }) => summarize(actor, r, r.supervised, read.has(r.id));
 	const unsupervised = corporations.length
 		? await db.query<{ id: string; name: string }>(
 				`SELECT b.id, b.name FROM buurten b WHERE b.corporation_id = ANY($1::uuid[]) AND NOT EXISTS (
-					SELECT 1 FROM supervisor_terms t WHERE t.buurt_id = b.id AND t.starts_on <= $2::date AND t.ends_on > $2::date
+					SELECT 1 FROM supervisor_terms t WHERE t.buurt_id = b.id AND t.approved_at IS NOT NULL AND t.starts_on <= $2::date AND t.ends_on > $2::date
 					AND (t.ended_early_on IS NULL OR t.ended_early_on > $2::date)) ORDER BY b.name`,
 				[corporations, day]
 			)
@@ -260,6 +263,10 @@ export interface RequestDetail extends RequestSummary {
 	/** Done and not yet confirmed: the day it confirms itself. */
 	autoConfirmOn: string | null;
 	reward: { status: 'pending' | 'paid'; cents: number } | null;
+	/** Staff reads of a zorg request's text, for the asker (reader's first name) and staff; null for others. */
+	zorgReads: { at: Date; readerName: string; reason: string }[] | null;
+	/** Staff whose turn it is may open the zorg text by giving a reason (readZorgDetails). */
+	mayReadZorg: boolean;
 	/** The raw text fields for forms (rephrase on publish, edit on resubmit); only with canSeeText. */
 	text: { category: Category; zorgLabel: ZorgLabel | null; title: string; description: string } | null;
 }
@@ -274,7 +281,9 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 	const r = await loadRequest(db, requestId);
 	if (!r || !canViewRequest(actor, r)) throw new DomainError('help.not_found');
 	const supervised = await hasSupervisor(db, r.buurt_id, now);
-	const text = canSeeFreeText(actor, r, supervised);
+	const reads = r.category === 'zorg' ? await zorgReadsOf(db, [r.id]) : [];
+	const readWithReason = reads.some((z) => z.readerId === actor.accountId);
+	const text = canSeeFreeText(actor, r, supervised, readWithReason);
 	const names = new Map(
 		(
 			await db.query<{ id: string; name: string }>('SELECT id, name FROM accounts WHERE id = ANY($1::uuid[])', [
@@ -326,7 +335,9 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 				[r.id]
 			)
 		: [];
-	const summary = summarize(actor, { ...r, asker_name: null, proxy_name: null }, supervised);
+	const summary = summarize(actor, { ...r, asker_name: null, proxy_name: null }, supervised, readWithReason);
+	// The asker sees every staff read of their zorg text (who, when, why); staff see them too.
+	const seesReads = actor.accountId === r.asker_id || actor.accountId === r.proxy_id || isStaff;
 	const mayProxyDetails = text && (actor.accountId === r.proxy_id || isSupervisor || isStaff);
 	return {
 		...summary,
@@ -354,6 +365,8 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 		isStaff,
 		autoConfirmOn,
 		reward: reward ?? null,
-		text: text ? { category: r.category, zorgLabel: r.zorg_label, title: r.title, description: r.description } : null
+		text: text ? { category: r.category, zorgLabel: r.zorg_label, title: r.title, description: r.description } : null,
+		zorgReads: seesReads && r.category === 'zorg' ? reads.map((z) => ({ at: z.at, readerName: isStaff ? z.readerName : firstName(z.readerName), reason: z.reason })) : null,
+		mayReadZorg: !text && mayReadZorgWithReason(actor, r, supervised)
 	};
 }

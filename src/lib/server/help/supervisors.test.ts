@@ -4,7 +4,8 @@ import type { TestCtx } from '../shared/test-ctx';
 import { askHelpRequest } from './ask-help-request';
 import { publishHelpRequest } from './check-help-request';
 import { getRequestDetail, listCheckQueue } from './queries';
-import { appointSupervisor, endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor, updateHelpSettings } from './supervisors';
+import { appointSupervisor, approveSupervisorTerm, endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor, updateHelpSettings } from './supervisors';
+import { readZorgDetails } from './read-zorg-details';
 import { openHelpTests, askInput, errorOf, key, type HelpFixture } from './test-fixtures';
 
 let db: Db;
@@ -24,7 +25,13 @@ describe('supervisors', () => {
 		const status = await getSupervisionStatus(db, kees, f.lindebuurt, ctx.clock());
 		expect(status).toMatchObject({ canSignUp: true, full: false, settings: { termMonths: 3, maxSupervisors: 2 } });
 		const term = await signUpAsSupervisor(ctx, kees, { buurtId: f.lindebuurt, idempotencyKey: key() });
-		expect(term.endsOn).toBe('2026-06-02');
+		expect(term).toMatchObject({ endsOn: '2026-06-02', approved: false });
+		// An application is not a term: no supervisor rights until staff approve it.
+		expect((await f.actor('member')).supervisorBuurtIds).toEqual([]);
+		expect((await errorOf(signUpAsSupervisor(ctx, await f.actor('member'), { buurtId: f.lindebuurt }))).code).toBe('supervise.already_applied');
+		expect((await errorOf(approveSupervisorTerm(ctx, kees, { termId: term.termId, startsOn: '2026-03-02', endsOn: '2026-06-02' }))).code).toBe('supervise.not_found');
+		expect(await approveSupervisorTerm(ctx, wim, { termId: term.termId, startsOn: '2026-03-02', endsOn: '2026-06-02', idempotencyKey: key() })).toMatchObject({ endsOn: '2026-06-02' });
+		expect((await f.actor('member')).supervisorBuurtIds).toEqual([f.lindebuurt]);
 		expect((await errorOf(signUpAsSupervisor(ctx, await f.actor('member'), { buurtId: f.lindebuurt }))).code).toBe('supervise.already_supervisor');
 		// Two supervisors now (Bram and Kees): full.
 		const noorStatus = await getSupervisionStatus(db, await f.actor('helper'), f.lindebuurt, ctx.clock());
@@ -54,28 +61,34 @@ describe('supervisors', () => {
 			return (await f.ctx.db.query('SELECT 1')) && acc.id;
 		}));
 		const { loadActor } = await import('../people');
-		const results = await Promise.allSettled([a, b].map(async (id) => signUpAsSupervisor(ctx, (await loadActor(db, id, ctx.clock()))!, { buurtId: f.beukenbuurt })));
+		// Both may apply; staff approving both at once fills the one place once.
+		const applied = await Promise.all([a, b].map(async (id) => signUpAsSupervisor(ctx, (await loadActor(db, id, ctx.clock()))!, { buurtId: f.beukenbuurt })));
+		expect(applied.map((t) => t.endsOn)).toEqual(['2026-09-02', '2026-09-02']);
+		const results = await Promise.allSettled(applied.map((t) => approveSupervisorTerm(ctx, wim, { termId: t.termId, startsOn: '2026-03-02', endsOn: '2026-09-02', idempotencyKey: key() })));
 		expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
 		expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason.code).toBe('supervise.full');
-		const ok = results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ endsOn: string }>;
-		expect(ok.value.endsOn).toBe('2026-09-02');
 	});
 
 	it('without an active supervisor, staff check — a request never waits unseen', async () => {
 		// Beukenbuurt's only supervisor (from the test above) steps down.
 		const wim = await f.actor('staff');
-		const [term] = await db.query<{ id: string }>('SELECT id FROM supervisor_terms WHERE buurt_id = $1 AND ended_early_on IS NULL', [f.beukenbuurt]);
+		const [term] = await db.query<{ id: string }>('SELECT id FROM supervisor_terms WHERE buurt_id = $1 AND ended_early_on IS NULL AND approved_at IS NOT NULL', [f.beukenbuurt]);
 		await endSupervisorTerm(ctx, wim, { termId: term.id });
 		const olga = await f.actor('outsider');
 		const { id } = await askHelpRequest(ctx, olga, askInput(f.beukenbuurt, { category: 'zorg', zorgLabel: 'gezelschap' }));
 		const queue = await listCheckQueue(db, wim, ctx.clock());
 		const item = queue.toCheck.find((r) => r.id === id)!;
 		expect(item.staffTurn).toBe(true);
-		expect(item.title).toBe('Hulp bij de heg'); // staff may read zorg text while it is theirs to check
 		expect(queue.unsupervised.map((b) => b.id)).toContain(f.beukenbuurt);
+		// Staff read zorg text only after recording a reason, even while it is theirs to check.
+		expect(item.title).toBeNull();
+		expect((await getRequestDetail(db, wim, id, ctx.clock())).description).toBeNull();
+		await readZorgDetails(ctx, wim, { requestId: id, reason: 'Geen supervisor, ik kijk de vraag na.' });
+		expect((await listCheckQueue(db, wim, ctx.clock())).toCheck.find((r) => r.id === id)!.title).toBe('Hulp bij de heg');
 		expect((await getRequestDetail(db, wim, id, ctx.clock())).description).toContain('heg');
 		const notified = await db.query<{ account_id: string }>(`SELECT account_id FROM notification_items WHERE subject_id = $1 AND type = 'help.to_check'`, [id]);
-		expect(notified.map((n) => n.account_id).sort()).toEqual([f.ids.staff, f.ids.admin].sort());
+		const [henk] = await db.query<{ id: string }>(`SELECT id FROM accounts WHERE email = 'henk@demo.noaber.test'`);
+		expect(notified.map((n) => n.account_id).sort()).toEqual([f.ids.staff, f.ids.admin, henk.id].sort());
 		await publishHelpRequest(ctx, wim, { requestId: id, reason: 'Goed zo.' });
 		const [row] = await db.query<{ checked_as: string }>('SELECT checked_as FROM help_requests WHERE id = $1', [id]);
 		expect(row.checked_as).toBe('staff');

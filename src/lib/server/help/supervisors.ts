@@ -31,9 +31,20 @@ async function activeTerms(q: Queryable, buurtId: string, today: Date): Promise<
 		`SELECT t.id, t.account_id AS "accountId", a.name, to_char(t.starts_on, 'YYYY-MM-DD') AS "startsOn",
 			to_char(LEAST(t.ends_on, COALESCE(t.ended_early_on, t.ends_on)), 'YYYY-MM-DD') AS "endsOn"
 		 FROM supervisor_terms t JOIN accounts a ON a.id = t.account_id
-		 WHERE t.buurt_id = $1 AND t.starts_on <= $2::date AND t.ends_on > $2::date AND (t.ended_early_on IS NULL OR t.ended_early_on > $2::date)
+		 WHERE t.buurt_id = $1 AND t.approved_at IS NOT NULL AND t.starts_on <= $2::date AND t.ends_on > $2::date AND (t.ended_early_on IS NULL OR t.ended_early_on > $2::date)
 		 ORDER BY t.starts_on, a.name`,
 		[buurtId, isoDay(today)]
+	);
+}
+
+/** Applications that wait for staff: not approved, not withdrawn or declined. */
+async function pendingTerms(q: Queryable, buurtIds: string[]): Promise<(SupervisorTerm & { buurtId: string })[]> {
+	return q.query(
+		`SELECT t.id, t.account_id AS "accountId", t.buurt_id AS "buurtId", a.name, to_char(t.starts_on, 'YYYY-MM-DD') AS "startsOn",
+			to_char(t.ends_on, 'YYYY-MM-DD') AS "endsOn"
+		 FROM supervisor_terms t JOIN accounts a ON a.id = t.account_id
+		 WHERE t.buurt_id = ANY($1::uuid[]) AND t.approved_at IS NULL AND t.ended_early_on IS NULL ORDER BY t.starts_on, a.name`,
+		[buurtIds]
 	);
 }
 
@@ -53,28 +64,52 @@ async function startTerm(tx: Queryable, buurtId: string, accountId: string, appo
 	if (terms.length >= settings.maxSupervisors) throw new DomainError('supervise.full', { max: settings.maxSupervisors });
 	const endsOn = addMonths(at, settings.termMonths);
 	const [term] = await tx.query<{ id: string }>(
-		'INSERT INTO supervisor_terms (account_id, buurt_id, starts_on, ends_on, appointed_by) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-		[accountId, buurtId, isoDay(at), endsOn, appointedBy]
+		`INSERT INTO supervisor_terms (account_id, buurt_id, starts_on, ends_on, appointed_by, approved_at, approved_by)
+		 VALUES ($1, $2, $3, $4, $5, $6, $5) RETURNING id`,
+		[accountId, buurtId, isoDay(at), endsOn, appointedBy, at]
 	);
 	await recordAudit(tx, { at, actorId: appointedBy, action: 'help.supervisor_term_started', subject: `account:${accountId}`, details: { buurtId, termId: term.id, endsOn } });
 	return { termId: term.id, endsOn };
 }
 
+/** A member's own application: a term that waits for staff to approve it (and set its dates). */
+async function applyForTerm(tx: Queryable, buurtId: string, accountId: string, at: Date) {
+	await lockBuurtFunding(tx, buurtId);
+	const settings = await getHelpSettings(tx, buurtId);
+	const terms = await activeTerms(tx, buurtId, at);
+	if (terms.some((t) => t.accountId === accountId)) throw new DomainError('supervise.already_supervisor');
+	const [open] = await tx.query(
+		`SELECT 1 FROM supervisor_terms WHERE buurt_id = $1 AND account_id = $2 AND approved_at IS NULL AND ended_early_on IS NULL`,
+		[buurtId, accountId]
+	);
+	if (open) throw new DomainError('supervise.already_applied');
+	if (terms.length >= settings.maxSupervisors) throw new DomainError('supervise.full', { max: settings.maxSupervisors });
+	const endsOn = addMonths(at, settings.termMonths);
+	const [term] = await tx.query<{ id: string }>(
+		'INSERT INTO supervisor_terms (account_id, buurt_id, starts_on, ends_on, appointed_by) VALUES ($1, $2, $3, $4, $1) RETURNING id',
+		[accountId, buurtId, isoDay(at), endsOn]
+	);
+	await recordAudit(tx, { at, actorId: accountId, action: 'help.supervisor_applied', subject: `account:${accountId}`, details: { buurtId, termId: term.id } });
+	return { termId: term.id, endsOn, approved: false as const };
+}
+
 export const signUpAsSupervisorSchema = z.object({ buurtId: z.uuid('supervise.not_found'), idempotencyKey: idempotencyKeySchema });
 
 /**
- * A member becomes supervisor of their buurt for one term, starting today.
+ * A member applies to supervise their buurt for one term. The term counts only once staff of
+ * the corporation approve it with its dates (approveSupervisorTerm): until then the member has
+ * no supervisor rights and reads no zorg text.
  * Errors: supervise.not_found, supervise.forbidden (not a member), supervise.already_supervisor,
- * supervise.full {max}, supervise.idempotency_mismatch.
+ * supervise.already_applied, supervise.full {max}, supervise.idempotency_mismatch.
  */
-export async function signUpAsSupervisor(ctx: Ctx, actor: Actor, input: unknown): Promise<{ termId: string; endsOn: string }> {
+export async function signUpAsSupervisor(ctx: Ctx, actor: Actor, input: unknown): Promise<{ termId: string; endsOn: string; approved: false }> {
 	const v = parseInput(signUpAsSupervisorSchema, input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
 		await buurtRow(tx, v.buurtId);
 		if (!isMemberOf(actor, v.buurtId)) throw new DomainError('supervise.forbidden');
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.sign_up', input: v, at }, () =>
-			startTerm(tx, v.buurtId, actor.accountId, actor.accountId, at)
+			applyForTerm(tx, v.buurtId, actor.accountId, at)
 		);
 	});
 }
@@ -105,6 +140,49 @@ export async function appointSupervisor(ctx: Ctx, actor: Actor, input: unknown):
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.appoint', input: v, at }, () =>
 			startTerm(tx, v.buurtId, v.accountId, actor.accountId, at)
 		);
+	});
+}
+
+export const approveSupervisorTermSchema = z
+	.object({
+		termId: z.uuid('supervise.not_found'),
+		startsOn: z.iso.date('help.date_invalid'),
+		endsOn: z.iso.date('help.date_invalid'),
+		idempotencyKey: idempotencyKeySchema
+	})
+	.refine((v) => v.endsOn > v.startsOn, { message: 'supervise.ends_before_start', path: ['endsOn'] });
+
+/**
+ * Staff of the buurt's corporation approve a member's application and set the term's dates
+ * (from today or later; at most 24 months). Only then is the member a supervisor.
+ * Errors: validation.invalid (startsOn → supervise.starts_in_past, endsOn → supervise.ends_before_start
+ * | supervise.term_too_long), supervise.not_found, supervise.already_approved, supervise.full {max}.
+ */
+export async function approveSupervisorTerm(ctx: Ctx, actor: Actor, input: unknown): Promise<{ termId: string; startsOn: string; endsOn: string }> {
+	const v = parseInput(approveSupervisorTermSchema, input);
+	const at = ctx.clock();
+	if (v.startsOn < isoDay(at)) throw new DomainError('validation.invalid', {}, { startsOn: 'supervise.starts_in_past' });
+	const latest = addMonths(new Date(`${v.startsOn}T00:00:00Z`), 24);
+	if (v.endsOn > latest) throw new DomainError('validation.invalid', {}, { endsOn: 'supervise.term_too_long' });
+	return ctx.db.transaction(async (tx) => {
+		const [term] = await tx.query<{ id: string; account_id: string; buurt_id: string; corporation_id: string; approved_at: Date | null; ended: boolean }>(
+			`SELECT t.id, t.account_id, t.buurt_id, b.corporation_id, t.approved_at,
+			   (t.ended_early_on IS NOT NULL) AS ended
+			 FROM supervisor_terms t JOIN buurten b ON b.id = t.buurt_id WHERE t.id = $1`,
+			[v.termId]
+		);
+		if (!term || !isStaffOf(actor, term.corporation_id) || term.ended) throw new DomainError('supervise.not_found');
+		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.approve', input: v, at }, async () => {
+			if (term.approved_at) throw new DomainError('supervise.already_approved');
+			await lockBuurtFunding(tx, term.buurt_id);
+			const settings = await getHelpSettings(tx, term.buurt_id);
+			const start = new Date(`${v.startsOn}T00:00:00Z`);
+			const others = (await activeTerms(tx, term.buurt_id, start)).filter((t) => t.accountId !== term.account_id);
+			if (others.length >= settings.maxSupervisors) throw new DomainError('supervise.full', { max: settings.maxSupervisors });
+			await tx.query('UPDATE supervisor_terms SET starts_on = $2, ends_on = $3, approved_at = $4, approved_by = $5 WHERE id = $1', [term.id, v.startsOn, v.endsOn, at, actor.accountId]);
+			await recordAudit(tx, { at, actorId: actor.accountId, action: 'help.supervisor_term_approved', subject: `account:${term.account_id}`, details: { buurtId: term.buurt_id, termId: term.id, startsOn: v.startsOn, endsOn: v.endsOn } });
+			return { termId: term.id, startsOn: v.startsOn, endsOn: v.endsOn };
+		});
 	});
 }
 
@@ -169,6 +247,8 @@ export interface SupervisionStatus {
 	settings: HelpSettings;
 	terms: { id: string; name: string; endsOn: string; isYou: boolean }[];
 	myTerm: { id: string; endsOn: string } | null;
+	/** The actor's application while staff have not approved it yet. */
+	myApplication: { id: string; since: string } | null;
 	canSignUp: boolean;
 	full: boolean;
 }
@@ -180,13 +260,15 @@ export async function getSupervisionStatus(db: Queryable, actor: Actor, buurtId:
 	const settings = await getHelpSettings(db, buurtId);
 	const terms = await activeTerms(db, buurtId, today);
 	const mine = terms.find((t) => t.accountId === actor.accountId);
+	const application = (await pendingTerms(db, [buurtId])).find((t) => t.accountId === actor.accountId);
 	const full = terms.length >= settings.maxSupervisors;
 	return {
 		buurt: { id: buurt.id, name: buurt.name },
 		settings,
 		terms: terms.map((t) => ({ id: t.id, name: firstName(t.name), endsOn: t.endsOn, isYou: t.accountId === actor.accountId })),
 		myTerm: mine ? { id: mine.id, endsOn: mine.endsOn } : null,
-		canSignUp: isMemberOf(actor, buurtId) && !mine && !full,
+		myApplication: application ? { id: application.id, since: application.startsOn } : null,
+		canSignUp: isMemberOf(actor, buurtId) && !mine && !application && !full,
 		full
 	};
 }
@@ -196,6 +278,8 @@ export interface StaffSupervisionBuurt {
 	name: string;
 	settings: HelpSettings;
 	terms: { id: string; name: string; startsOn: string; endsOn: string }[];
+	/** Members' applications waiting for approval, with the dates staff are offered (today, one term). */
+	applications: { id: string; name: string; appliedOn: string; startsOn: string; endsOn: string }[];
 	members: { id: string; name: string }[];
 }
 
@@ -211,13 +295,18 @@ export async function listSupervisionForStaff(db: Queryable, actor: Actor, today
 		 ORDER BY a.name`,
 		[buurten.map((b) => b.id), isoDay(today)]
 	);
+	const applications = await pendingTerms(db, buurten.map((b) => b.id));
 	const out: StaffSupervisionBuurt[] = [];
 	for (const b of buurten) {
+		const settings = await getHelpSettings(db, b.id);
 		out.push({
 			id: b.id,
 			name: b.name,
-			settings: await getHelpSettings(db, b.id),
+			settings,
 			terms: (await activeTerms(db, b.id, today)).map((t) => ({ id: t.id, name: t.name, startsOn: t.startsOn, endsOn: t.endsOn })),
+			applications: applications
+				.filter((a) => a.buurtId === b.id)
+				.map((a) => ({ id: a.id, name: a.name, appliedOn: a.startsOn, startsOn: isoDay(today), endsOn: addMonths(today, settings.termMonths) })),
 			members: members.filter((m) => m.buurt_id === b.id).map((m) => ({ id: m.id, name: m.name }))
 		});
 	}

@@ -15,7 +15,8 @@ export interface Actor {
 	supervisorBuurtIds: string[];
 	ambassadorBuurtIds: string[];
 	staff: { corporationId: string; role: StaffRole }[];
-	partners: { organisationId: string; corporationId: string; kind: PartnerKind; name: string }[];
+	/** Partner organisations the actor works for, each with the buurten it serves (staff link them). */
+	partners: { organisationId: string; corporationId: string; kind: PartnerKind; name: string; buurtIds: string[] }[];
 }
 
 export type Persona =
@@ -48,6 +49,9 @@ export const isAdminOf = (actor: Actor, corporationId: string) => isStaffOf(acto
 
 export const isMemberOf = (actor: Actor, buurtId: string) => actor.memberBuurtIds.includes(buurtId);
 
+/** Buurten the actor's partner organisations serve (staff link an organisation to buurten). */
+export const partnerBuurtIds = (actor: Actor) => [...new Set(actor.partners.flatMap((p) => p.buurtIds))];
+export const isPartnerIn = (actor: Actor, buurtId: string) => actor.partners.some((p) => p.buurtIds.includes(buurtId));
 export const staffCorporationIds = (actor: Actor) => [...new Set(actor.staff.map((s) => s.corporationId))];
 
 /** Loads an actor with all roles in one round trip per role kind (no N+1). */
@@ -66,7 +70,7 @@ export async function loadActor(db: Queryable, accountId: string, today: Date): 
 			[accountId, day]
 		),
 		db.query<{ buurt_id: string }>(
-			`SELECT buurt_id FROM supervisor_terms WHERE account_id = $1 AND starts_on <= $2::date
+			`SELECT buurt_id FROM supervisor_terms WHERE account_id = $1 AND approved_at IS NOT NULL AND starts_on <= $2::date
 			 AND ends_on > $2::date AND (ended_early_on IS NULL OR ended_early_on > $2::date)`,
 			[accountId, day]
 		),
@@ -75,9 +79,10 @@ export async function loadActor(db: Queryable, accountId: string, today: Date): 
 			'SELECT corporation_id, role FROM staff_roles WHERE account_id = $1 ORDER BY role',
 			[accountId]
 		),
-		db.query<{ organisation_id: string; corporation_id: string; kind: PartnerKind; name: string }>(
-			`SELECT o.id AS organisation_id, o.corporation_id, o.kind, o.name FROM partner_staff p
-			 JOIN organisations o ON o.id = p.organisation_id WHERE p.account_id = $1 ORDER BY o.name`,
+		db.query<{ organisation_id: string; corporation_id: string; kind: PartnerKind; name: string; buurt_ids: string[] }>(
+			`SELECT o.id AS organisation_id, o.corporation_id, o.kind, o.name,
+			   ARRAY(SELECT ob.buurt_id FROM organisation_buurten ob WHERE ob.organisation_id = o.id ORDER BY ob.buurt_id) AS buurt_ids
+			 FROM partner_staff p JOIN organisations o ON o.id = p.organisation_id WHERE p.account_id = $1 ORDER BY o.name`,
 			[accountId]
 		)
 	]);
@@ -91,7 +96,7 @@ export async function loadActor(db: Queryable, accountId: string, today: Date): 
 		supervisorBuurtIds: terms.map((t) => t.buurt_id),
 		ambassadorBuurtIds: ambassadors.map((a) => a.buurt_id),
 		staff: staff.map((s) => ({ corporationId: s.corporation_id, role: s.role })),
-		partners: partners.map((p) => ({ organisationId: p.organisation_id, corporationId: p.corporation_id, kind: p.kind, name: p.name }))
+		partners: partners.map((p) => ({ organisationId: p.organisation_id, corporationId: p.corporation_id, kind: p.kind, name: p.name, buurtIds: p.buurt_ids }))
 	};
 }
 

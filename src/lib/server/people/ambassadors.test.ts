@@ -26,7 +26,7 @@ describe('buurtambassadeurs', () => {
 		const noor = (await loadActor(db, ids.helper, ctx.clock()))!;
 		expect(noor.ambassadorBuurtIds).toEqual([buurtId]);
 		expect(personaOf(noor)).toBe('supervisor');
-		expect((await listAmbassadors(db, staff.staff[0].corporationId)).map((a) => a.name)).toEqual(['Noor El Amrani']);
+		expect((await listAmbassadors(db, staff.staff[0].corporationId)).map((a) => a.name)).toEqual(['Fatima Yilmaz', 'Noor El Amrani']);
 		expect((await listAudit(db, { action: 'people.role_granted' }))[0].details).toEqual({ ambassadorOf: buurtId });
 
 		await expect(appointAmbassador(ctx, staff, { buurtId, email: 'noor@demo.noaber.test' })).rejects.toMatchObject({ code: 'people.already_ambassador' });

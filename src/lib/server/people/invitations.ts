@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../shared/context';
+import type { Queryable } from '../db/client';
+import { formatAddress } from '../places';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
 import { recordAudit } from '../audit';
@@ -39,9 +41,13 @@ export const inviteSchema = z.discriminatedUnion('kind', [
 
 /**
  * Invites a staff member (admins only), a partner's staff member or a member of an address (any
- * staff of the corporation) by e-mail; an existing account gets the role added. The invitation
- * link is valid for 7 days. Errors: validation.invalid, people.forbidden,
- * people.organisation_not_found, people.unit_not_found, people.owners_not_allowed.
+ * staff of the corporation) by e-mail; an existing account gets a staff or partner role added.
+ * A membership is never attached by staff: it is an invitation the person accepts (a new
+ * account by setting its password, an existing one on /invitations). A staff account never
+ * holds a membership, and a member's account is never made staff: they use two accounts.
+ * The invitation link is valid for 7 days. Errors: validation.invalid, people.forbidden,
+ * people.organisation_not_found, people.unit_not_found, people.owners_not_allowed,
+ * people.staff_not_member (409).
  */
 export async function inviteAccount(ctx: Ctx, actor: Actor, input: unknown): Promise<{ accountId: string }> {
 	const v = parseInput(inviteSchema, input);
@@ -83,6 +89,17 @@ export async function inviteAccount(ctx: Ctx, actor: Actor, input: unknown): Pro
 					now
 				])
 			)[0].id;
+		const [conflict] = existing
+			? await tx.query(
+					v.kind === 'member'
+						? 'SELECT 1 FROM staff_roles WHERE account_id = $1'
+						: v.kind === 'staff'
+							? 'SELECT 1 FROM memberships WHERE account_id = $1 AND (ends_on IS NULL OR ends_on > $2::date)'
+							: 'SELECT 1 WHERE false',
+					v.kind === 'staff' ? [accountId, now.toISOString().slice(0, 10)] : [accountId]
+				)
+			: [];
+		if (conflict) throw new DomainError('people.staff_not_member', {}, { email: 'people.staff_not_member' });
 		if (v.kind === 'staff') {
 			await tx.query('INSERT INTO staff_roles (account_id, corporation_id, role) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
 				accountId,
@@ -90,21 +107,22 @@ export async function inviteAccount(ctx: Ctx, actor: Actor, input: unknown): Pro
 				v.role
 			]);
 		} else if (v.kind === 'member') {
-			await tx.query('INSERT INTO memberships (account_id, unit_id, kind, starts_on) VALUES ($1, $2, $3, $4::date) ON CONFLICT DO NOTHING', [
-				accountId,
-				unitId,
-				v.membership,
-				now.toISOString().slice(0, 10)
-			]);
+			// An invitation, not a membership: it starts when the person accepts.
+			await tx.query(
+				`INSERT INTO membership_invitations (account_id, unit_id, kind, invited_by, invited_at) VALUES ($1, $2, $3, $4, $5)
+				 ON CONFLICT (account_id, unit_id) WHERE answered_at IS NULL DO NOTHING`,
+				[accountId, unitId, v.membership, actor.accountId, now]
+			);
 		} else {
 			await tx.query('INSERT INTO partner_staff (account_id, organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [accountId, v.organisationId]);
 		}
 		await recordAudit(tx, {
 			at: now,
 			actorId: actor.accountId,
-			action: 'people.role_granted',
+			action: v.kind === 'member' ? 'people.membership_invited' : 'people.role_granted',
 			subject: `account:${accountId}`,
-			details: v.kind === 'staff' ? { role: v.role, corporationId } : v.kind === 'member' ? { memberOf: unitId, membership: v.membership } : { partnerOf: v.organisationId }
+			details: v.kind === 'staff' ? { role: v.role, corporationId } : v.kind === 'member' ? { unitId, membership: v.membership } : { partnerOf: v.organisationId },
+			corporationId
 		});
 		const token = existing?.password_hash ? null : await issueToken(tx, { accountId, purpose: 'invite', now });
 		return { accountId, token };
@@ -115,7 +133,9 @@ export async function inviteAccount(ctx: Ctx, actor: Actor, input: unknown): Pro
 		subject: t('mail.invite.subject'),
 		text: result.token
 			? t('mail.invite.body', { name: v.name, inviter: actor.name, url: `${ctx.publicUrl}/invite?token=${result.token}` })
-			: t('mail.invite.role_added', { name: v.name, inviter: actor.name, url: `${ctx.publicUrl}/login` })
+			: v.kind === 'member'
+				? t('mail.invite.membership', { name: v.name, inviter: actor.name, url: `${ctx.publicUrl}/invitations` })
+				: t('mail.invite.role_added', { name: v.name, inviter: actor.name, url: `${ctx.publicUrl}/login` })
 	});
 	return { accountId: result.accountId };
 }
@@ -131,9 +151,74 @@ export async function acceptInvitation(ctx: Ctx, input: { token: unknown; passwo
 		const accountId = await consumeToken(tx, { token: v.token, purpose: 'invite', now });
 		await tx.query('UPDATE accounts SET password_hash = $2 WHERE id = $1', [accountId, hash]);
 		await recordAudit(tx, { at: now, actorId: accountId, action: 'auth.invitation_accepted' });
+		// Setting the password from the invitation is the person's consent to the invited address.
+		for (const inv of await tx.query<{ id: string }>('SELECT id FROM membership_invitations WHERE account_id = $1 AND answered_at IS NULL', [accountId])) {
+			await answerInvitation(tx, accountId, inv.id, true, now);
+		}
 		const session = await createSession(tx, accountId, now, 30);
 		return { accountId, ...session };
 	});
+}
+
+/** Answers one open membership invitation of this account; accepting starts the membership. Audited. */
+async function answerInvitation(tx: Queryable, accountId: string, invitationId: string, accept: boolean, now: Date): Promise<void> {
+	const [inv] = await tx.query<{ id: string; unit_id: string; kind: string; corporation_id: string }>(
+		`UPDATE membership_invitations i SET answered_at = $3, accepted = $4 FROM units u JOIN complexes c ON c.id = u.complex_id
+		 WHERE i.id = $1 AND i.account_id = $2 AND i.answered_at IS NULL AND u.id = i.unit_id
+		 RETURNING i.id, i.unit_id, i.kind, c.corporation_id`,
+		[invitationId, accountId, now, accept]
+	);
+	if (!inv) throw new DomainError('people.invitation_not_found');
+	if (accept) {
+		const [staff] = await tx.query('SELECT 1 FROM staff_roles WHERE account_id = $1', [accountId]);
+		if (staff) throw new DomainError('people.staff_not_member');
+		await tx.query(
+			`INSERT INTO memberships (account_id, unit_id, kind, starts_on) VALUES ($1, $2, $3, $4::date)
+			 ON CONFLICT (account_id, unit_id) DO UPDATE SET ends_on = NULL, kind = EXCLUDED.kind`,
+			[accountId, inv.unit_id, inv.kind, now.toISOString().slice(0, 10)]
+		);
+	}
+	await recordAudit(tx, {
+		at: now,
+		actorId: accountId,
+		action: accept ? 'people.membership_started' : 'people.membership_declined',
+		subject: `unit:${inv.unit_id}`,
+		details: { invitationId: inv.id, membership: inv.kind },
+		corporationId: inv.corporation_id
+	});
+}
+
+export interface MembershipInvitation {
+	id: string;
+	address: string;
+	buurt: string;
+	kind: 'tenant' | 'owner';
+	inviter: string;
+	invitedAt: Date;
+}
+
+/** The open membership invitations of the actor (for /invitations). */
+export async function listMyMembershipInvitations(db: Queryable, actor: Actor): Promise<MembershipInvitation[]> {
+	const rows = await db.query<{ id: string; street: string; house_number: number; addition: string; postcode: string; buurt: string; kind: 'tenant' | 'owner'; inviter: string; invited_at: Date }>(
+		`SELECT i.id, u.street, u.house_number, u.addition, u.postcode, b.name AS buurt, i.kind, a.name AS inviter, i.invited_at
+		 FROM membership_invitations i JOIN units u ON u.id = i.unit_id JOIN complexes c ON c.id = u.complex_id
+		 JOIN buurten b ON b.id = c.buurt_id JOIN accounts a ON a.id = i.invited_by
+		 WHERE i.account_id = $1 AND i.answered_at IS NULL ORDER BY i.invited_at`,
+		[actor.accountId]
+	);
+	return rows.map((r) => ({ id: r.id, address: formatAddress(r), buurt: r.buurt, kind: r.kind, inviter: r.inviter, invitedAt: r.invited_at }));
+}
+
+export const answerMembershipInvitationSchema = z.object({ invitationId: z.uuid('people.invitation_not_found'), accept: z.enum(['yes', 'no'], 'validation.choice') });
+
+/**
+ * The invited person accepts (the membership starts today) or declines. Only their own.
+ * Errors: validation.invalid, people.invitation_not_found (404), people.staff_not_member (409).
+ */
+export async function answerMembershipInvitation(ctx: Ctx, actor: Actor, input: unknown): Promise<{ accepted: boolean }> {
+	const v = parseInput(answerMembershipInvitationSchema, input);
+	await ctx.db.transaction((tx) => answerInvitation(tx, actor.accountId, v.invitationId, v.accept === 'yes', ctx.clock()));
+	return { accepted: v.accept === 'yes' };
 }
 
 export const createOrganisationSchema = z.object({
@@ -158,8 +243,37 @@ export async function createOrganisation(ctx: Ctx, actor: Actor, input: unknown)
 }
 
 export async function listOrganisations(ctx: Ctx, corporationIds: string[]) {
-	return ctx.db.query<{ id: string; kind: string; name: string; corporation_id: string }>(
-		'SELECT id, kind, name, corporation_id FROM organisations WHERE corporation_id = ANY($1::uuid[]) ORDER BY name',
+	return ctx.db.query<{ id: string; kind: string; name: string; corporation_id: string; buurt_ids: string[] }>(
+		`SELECT o.id, o.kind, o.name, o.corporation_id,
+		   ARRAY(SELECT ob.buurt_id FROM organisation_buurten ob WHERE ob.organisation_id = o.id) AS buurt_ids
+		 FROM organisations o WHERE o.corporation_id = ANY($1::uuid[]) ORDER BY o.name`,
 		[corporationIds]
 	);
+}
+
+export const linkOrganisationBuurtSchema = z.object({
+	organisationId: z.uuid('people.organisation_not_found'),
+	buurtId: z.uuid('places.buurt_not_found'),
+	linked: z.enum(['yes', 'no'], 'validation.choice')
+});
+
+/**
+ * Staff of the corporation link a partner organisation to a buurt it serves (or unlink it): the
+ * organisation's staff see only linked buurten. Both must belong to the actor's corporation.
+ * Audited. Errors: validation.invalid, people.forbidden, people.organisation_not_found.
+ */
+export async function linkOrganisationBuurt(ctx: Ctx, actor: Actor, input: unknown): Promise<void> {
+	const v = parseInput(linkOrganisationBuurtSchema, input);
+	await ctx.db.transaction(async (tx) => {
+		const [row] = await tx.query<{ corporation_id: string; same: boolean }>(
+			`SELECT o.corporation_id, EXISTS (SELECT 1 FROM buurten b WHERE b.id = $2 AND b.corporation_id = o.corporation_id) AS same
+			 FROM organisations o WHERE o.id = $1`,
+			[v.organisationId, v.buurtId]
+		);
+		if (!row || !isStaffOf(actor, row.corporation_id)) throw new DomainError('people.organisation_not_found', {}, { organisationId: 'people.organisation_not_found' });
+		if (!row.same) throw new DomainError('people.forbidden');
+		if (v.linked === 'yes') await tx.query('INSERT INTO organisation_buurten (organisation_id, buurt_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [v.organisationId, v.buurtId]);
+		else await tx.query('DELETE FROM organisation_buurten WHERE organisation_id = $1 AND buurt_id = $2', [v.organisationId, v.buurtId]);
+		await recordAudit(tx, { at: ctx.clock(), actorId: actor.accountId, action: v.linked === 'yes' ? 'people.organisation_linked' : 'people.organisation_unlinked', subject: `organisation:${v.organisationId}`, details: { buurtId: v.buurtId }, corporationId: row.corporation_id });
+	});
 }

@@ -1,5 +1,5 @@
 import type { Queryable } from '../db/client';
-import type { Actor } from './actor';
+import { firstName, type Actor } from './actor';
 import { formatAddress } from '../places';
 
 export interface HomeOverview {
@@ -21,13 +21,13 @@ export async function getHomeOverview(db: Queryable, actor: Actor, today: Date):
 	);
 	const terms = await db.query<{ buurt: string; ends_on: string }>(
 		`SELECT b.name AS buurt, to_char(t.ends_on, 'YYYY-MM-DD') AS ends_on FROM supervisor_terms t JOIN buurten b ON b.id = t.buurt_id
-		 WHERE t.account_id = $1 AND t.starts_on <= $2::date AND t.ends_on > $2::date AND (t.ended_early_on IS NULL OR t.ended_early_on > $2::date)`,
+		 WHERE t.account_id = $1 AND t.approved_at IS NOT NULL AND t.starts_on <= $2::date AND t.ends_on > $2::date AND (t.ended_early_on IS NULL OR t.ended_early_on > $2::date)`,
 		[actor.accountId, day]
 	);
 	const supervisors = await db.query<{ buurt: string; names: string[] }>(
 		`SELECT b.name AS buurt, array_agg(a.name ORDER BY a.name) AS names FROM supervisor_terms t
 		 JOIN buurten b ON b.id = t.buurt_id JOIN accounts a ON a.id = t.account_id
-		 WHERE t.buurt_id = ANY($1::uuid[]) AND t.starts_on <= $2::date AND t.ends_on > $2::date
+		 WHERE t.buurt_id = ANY($1::uuid[]) AND t.approved_at IS NOT NULL AND t.starts_on <= $2::date AND t.ends_on > $2::date
 		   AND (t.ended_early_on IS NULL OR t.ended_early_on > $2::date)
 		 GROUP BY b.name ORDER BY b.name`,
 		[actor.memberBuurtIds, day]
@@ -50,7 +50,8 @@ export async function getHomeOverview(db: Queryable, actor: Actor, today: Date):
 	return {
 		addresses: units.map((u) => ({ address: formatAddress(u), postcode: u.postcode, buurt: u.buurt, buurtId: u.buurt_id })),
 		supervisorTerms: terms.map((t) => ({ buurt: t.buurt, endsOn: t.ends_on })),
-		buurtSupervisors: supervisors,
+		// Neighbours see a first name only (ARCHITECTURE.md, "Who sees what").
+		buurtSupervisors: supervisors.map((s) => ({ buurt: s.buurt, names: s.names.map(firstName) })),
 		corporation,
 		organisations: actor.partners.map((p) => ({ name: p.name, kind: p.kind }))
 	};

@@ -98,24 +98,25 @@ const buurtColumns = `b.id, b.code, b.cbs_year, b.name, b.wijk_code, w.name AS w
 	g.name AS gemeente_name, b.corporation_id`;
 const buurtJoins = `FROM buurten b JOIN wijken w ON w.code = b.wijk_code JOIN gemeenten g ON g.code = w.gemeente_code`;
 
-/**
- * The buurten an actor may see: a member their own buurten, staff and partner staff every
- * buurt of the corporation they work for.
- */
 /** Who looks at buurten: the parts of people's Actor that decide what they may see. */
 export interface BuurtViewer {
 	memberBuurtIds: string[];
 	staff: { corporationId: string }[];
-	partners: { corporationId: string }[];
+	/** Each partner organisation with the buurten staff linked it to. */
+	partners: { buurtIds: string[] }[];
 }
 
+/**
+ * The buurten an actor may see: a member their own buurten, staff every buurt of the
+ * corporation they work for, partner staff the buurten their organisation serves.
+ */
 export async function listVisibleBuurten(db: Queryable, actor: BuurtViewer): Promise<Buurt[]> {
-	const corporations = [...actor.staff.map((s) => s.corporationId), ...actor.partners.map((p) => p.corporationId)];
+	const corporations = actor.staff.map((s) => s.corporationId);
 	return db.query<Buurt>(
 		`SELECT ${buurtColumns} ${buurtJoins}
 		 WHERE b.id = ANY($1::uuid[]) OR b.corporation_id = ANY($2::uuid[])
 		 ORDER BY b.name`,
-		[actor.memberBuurtIds, corporations]
+		[[...actor.memberBuurtIds, ...actor.partners.flatMap((p) => p.buurtIds)], corporations]
 	);
 }
 

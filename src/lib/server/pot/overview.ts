@@ -56,7 +56,8 @@ export const potOverviewSchema = z.object({ buurtId: z.uuid('pot.not_found'), be
 /**
  * The buurtpot page: both balances, every movement (newest first, 50 per page), pending rewards
  * and who earned what — by first name only for people who opted in. Visible to members of the
- * buurt and to staff and partners of its corporation; anyone else gets pot.not_found (404).
+ * buurt, staff of its corporation and partners whose organisation serves it; anyone else gets
+ * pot.not_found (404).
  * All reads share one snapshot (a REPEATABLE READ, READ ONLY transaction), so a transfer that
  * commits meanwhile is in all of them or in none: balances, movements and pending rewards never
  * contradict each other.

@@ -194,11 +194,12 @@ export const enterPaperBallotSchema = z.object({
 /**
  * Staff type in a household's paper ballot. One ballot per household: a household that voted
  * online cannot also vote on paper (and the other way round), and a second paper ballot for the
- * same household is refused, never counted twice. Audited as "who entered how many" — never
- * which household or what it chose.
+ * same household is refused, never counted twice — with one error that does not say whether the
+ * household voted online or on paper. Audited as "who entered how many" — never which household
+ * or what it chose.
  * Errors: validation.invalid (postcode/houseNumber → places.*, rounds.household_not_found;
  * choices → rounds.ballot_*), rounds.not_found, rounds.forbidden, rounds.voting.forbidden
- * {reason: not_open_yet | closed}, rounds.already_voted_online (409), rounds.already_voted_paper (409).
+ * {reason: not_open_yet | closed}, rounds.household_already_voted (409).
  */
 export async function enterPaperBallot(ctx: Ctx, actor: Actor, input: unknown): Promise<{ enteredByYou: number }> {
 	const v = parseInput(enterPaperBallotSchema, input);
@@ -220,10 +221,8 @@ export async function enterPaperBallot(ctx: Ctx, actor: Actor, input: unknown): 
 			 ON CONFLICT DO NOTHING RETURNING unit_id`,
 			[r.id, unit.id, isoDay(at), actor.accountId]
 		);
-		if (inserted.length === 0) {
-			const [voter] = await tx.query<{ voted_via: string }>('SELECT voted_via FROM buurtpot_round_voters WHERE round_id = $1 AND unit_id = $2', [r.id, unit.id]);
-			throw new DomainError(voter.voted_via === 'online' ? 'rounds.already_voted_online' : 'rounds.already_voted_paper');
-		}
+		// One answer whichever way the household voted: staff learn counts, never a household's channel.
+		if (inserted.length === 0) throw new DomainError('rounds.household_already_voted');
 		await tx.query('INSERT INTO buurtpot_round_ballots (round_id, ballot_key, choices) VALUES ($1, $2, $3::text[])', [r.id, randomKey(), choices]);
 		const [{ n }] = await tx.query<{ n: number }>(
 			`SELECT count(*)::int AS n FROM buurtpot_round_voters WHERE round_id = $1 AND voted_via = 'paper' AND entered_by = $2`,

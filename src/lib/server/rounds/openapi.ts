@@ -3,7 +3,7 @@ import { ref, errorResponse, json, body, idParam, idempotencyHeader, dateTime, n
 import { roundRules, utilities } from './model';
 
 const cents = { type: 'integer', description: 'Cents of the round currency (euro cents for real rounds)' };
-const common4xx = common4xxWith({ '400': 'e.g. rounds.ballot_over_budget', '403': 'Not allowed (rounds.forbidden; rounds.voting.forbidden with details.reason not_open_yet | closed | no_household)', '409': 'e.g. rounds.already_voted_paper, rounds.already_voted_online' });
+const common4xx = common4xxWith({ '400': 'e.g. rounds.ballot_over_budget', '403': 'Not allowed (rounds.forbidden; rounds.voting.forbidden with details.reason not_open_yet | closed | no_household)', '409': 'e.g. rounds.already_voted_paper (your household), rounds.household_already_voted (paper entry: this household already voted, channel not said)' });
 const choices = { type: 'array', items: { type: 'string' }, description: 'Project ids (projectId of the round proposals)' };
 
 export const schemas: Record<string, unknown> = {

@@ -55,6 +55,8 @@ export const statusByCode = {
 	'people.import_invalid': 400,
 	'people.import_no_file': 400,
 	'people.already_ambassador': 409,
+	'people.staff_not_member': 409,
+	'people.invitation_not_found': 404,
 
 	'ledger.account_not_found': 404,
 	'ledger.actor_not_found': 404,
@@ -91,6 +93,8 @@ export const statusByCode = {
 	'supervise.already_ended': 409,
 	'supervise.full': 409,
 	'supervise.idempotency_mismatch': 409,
+	'supervise.already_applied': 409,
+	'supervise.already_approved': 409,
 
 	'pot.not_found': 404,
 	'pot.transfer_not_found': 404,
@@ -151,7 +155,7 @@ export const statusByCode = {
 	'rounds.already_closed': 409,
 	'rounds.already_has_ballots': 409,
 	'rounds.already_voted_paper': 409,
-	'rounds.already_voted_online': 409,
+	'rounds.household_already_voted': 409,
 	'rounds.idempotency_mismatch': 409
 } as const satisfies Record<string, ErrorStatus>;
 

@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
-import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, postHelpMessage, shareMyAddress } from '$lib/server/help';
+import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, postHelpMessage, shareMyAddress, readZorgDetails } from '$lib/server/help';
 import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
 import type { Ctx } from '$lib/server/shared/context';
 import type { Actor } from '$lib/server/people';
@@ -16,7 +16,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		request,
 		keys: Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>,
-		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share'])
+		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share', 'read_zorg'])
 	};
 };
 
@@ -54,5 +54,6 @@ export const actions: Actions = {
 	dispute: act(['reason'], () => ({ useCase: disputeHelpRequest }), 'dispute'),
 	settle: act(['outcome', 'reason'], () => ({ useCase: settleHelpRequest }), 'settle'),
 	message: act(['body'], () => ({ useCase: postHelpMessage }), 'message'),
-	share: act([], () => ({ useCase: shareMyAddress }), 'share')
+	share: act([], () => ({ useCase: shareMyAddress }), 'share'),
+	readZorg: act(['reason'], () => ({ useCase: readZorgDetails }), 'read_zorg')
 };

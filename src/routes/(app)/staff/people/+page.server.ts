@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
-import { inviteAccount, createOrganisation, listOrganisations, isAdminOf, appointAmbassador, endAmbassador, listAmbassadors } from '$lib/server/people';
+import { inviteAccount, createOrganisation, listOrganisations, isAdminOf, appointAmbassador, endAmbassador, listAmbassadors, linkOrganisationBuurt } from '$lib/server/people';
 import { listVisibleBuurten } from '$lib/server/places';
 
 export const load: PageServerLoad = async (event) => {
@@ -39,6 +39,12 @@ export const actions: Actions = {
 			const { actor } = requireStaff(event);
 			await endAmbassador(event.locals.ctx, actor, { buurtId: str(data, 'buurtId'), accountId: str(data, 'accountId') });
 			return { ambassadorEnded: true };
+		}),
+	linkOrganisation: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await linkOrganisationBuurt(event.locals.ctx, actor, { organisationId: str(data, 'organisationId'), buurtId: str(data, 'buurtId'), linked: str(data, 'linked') });
+			return { organisationLinked: true };
 		}),
 	organisation: (event) =>
 		runForm(event, async (data) => {

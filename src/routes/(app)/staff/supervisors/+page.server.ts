@@ -2,7 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
-import { appointSupervisor, endSupervisorTerm, listSupervisionForStaff, updateHelpSettings } from '$lib/server/help';
+import { appointSupervisor, approveSupervisorTerm, endSupervisorTerm, listSupervisionForStaff, updateHelpSettings } from '$lib/server/help';
 import { formFields, newIdempotencyKey, doneParam } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,7 +11,7 @@ export const load: PageServerLoad = async (event) => {
 	return {
 		buurten: await listSupervisionForStaff(ctx.db, actor, ctx.clock()),
 		key: newIdempotencyKey(),
-		done: doneParam(event.url, ['appoint', 'end', 'settings'])
+		done: doneParam(event.url, ['appoint', 'approve', 'end', 'settings'])
 	};
 };
 
@@ -21,6 +21,12 @@ export const actions: Actions = {
 			const { actor } = requireStaff(event);
 			await appointSupervisor(event.locals.ctx, actor, formFields(data, ['buurtId', 'accountId', 'idempotencyKey']));
 			redirect(303, '/staff/supervisors?done=appoint');
+		}),
+	approve: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await approveSupervisorTerm(event.locals.ctx, actor, formFields(data, ['termId', 'startsOn', 'endsOn', 'idempotencyKey']));
+			redirect(303, '/staff/supervisors?done=approve');
 		}),
 	end: (event) =>
 		runForm(event, async (data) => {
