@@ -155,6 +155,8 @@ export interface FollowUpView {
 	closedAt: Date | null;
 	/** For staff only: the colleagues it can be given to (full names). */
 	staff: { id: string; name: string }[] | null;
+	/** For staff: who the assign form proposes (who has it, else the viewer). */
+	defaultAssigneeId: string | null;
 	canAct: boolean;
 }
 
@@ -185,6 +187,7 @@ export async function getFollowUp(db: Queryable, actor: Actor, requestId: string
 		notedAt: f?.noted_at ?? null,
 		closedAt: f?.closed_at ?? null,
 		staff,
+		defaultAssigneeId: staff ? (f?.assignee_id ?? actor.accountId) : null,
 		canAct: !!staff && !f?.closed_at
 	};
 }
