@@ -15,6 +15,8 @@ export const load: LayoutServerLoad = async ({ locals, url }) => ({
 				persona: personaOf(locals.actor),
 				isStaff: locals.actor.staff.length > 0,
 				isAdmin: locals.actor.staff.some((s) => s.role === 'admin'),
+				// Members earn rewards for their buurtpot: the wallet is in their menu.
+				hasWallet: locals.actor.memberBuurtIds.length > 0,
 				// One indexed count per page view, for the menu.
 				unread: await unreadCount(locals.ctx.db, locals.actor.accountId)
 			}

@@ -142,6 +142,17 @@ export const schemas: Record<string, unknown> = {
 		required: ['id', 'state'],
 		properties: { id: { type: 'string', format: 'uuid' }, state: ref('HelpState'), reward: { type: 'string', enum: ['paid', 'pending', 'none'] } }
 	},
+	HelpFollowUp: {
+		type: 'object',
+		required: ['assigneeName', 'note', 'notedAt', 'closedAt'],
+		properties: {
+			assigneeName: { type: ['string', 'null'] },
+			note: { type: ['string', 'null'] },
+			notedAt: { type: ['string', 'null'], format: 'date-time' },
+			closedAt: { type: ['string', 'null'], format: 'date-time' },
+			staff: { type: ['array', 'null'], description: 'Staff only: colleagues it can be given to', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } } } }
+		}
+	},
 	Wallet: {
 		type: 'object',
 		properties: {
@@ -242,6 +253,33 @@ export const paths: Record<string, unknown> = {
 			parameters: [idParam, idempotencyHeader],
 			requestBody: body({ type: 'object', properties: { body: { type: 'string', minLength: 1, maxLength: 2000 }, shareAddress: { type: 'boolean' }, idempotencyKey: { type: 'string' } } }),
 			responses: { '201': json({ type: 'object', properties: { id: { type: 'integer' } } }, 'Posted'), ...common4xx }
+		}
+	},
+	'/help/{id}/follow-up': {
+		get: {
+			operationId: 'getHelpFollowUp',
+			summary: "A redirected request's follow-up by the corporation: who has it, the note for the asker, whether it is closed",
+			parameters: [idParam],
+			responses: { '200': json(ref('HelpFollowUp'), 'The follow-up'), ...common4xx }
+		},
+		post: {
+			operationId: 'followUpHelpRequest',
+			summary: 'Staff: assign a redirected request to a colleague, answer the asker with a note, or close it (the asker reads the note)',
+			parameters: [idParam, idempotencyHeader],
+			requestBody: body({
+				type: 'object',
+				required: ['step'],
+				properties: {
+					step: { type: 'string', enum: ['assign', 'answer', 'close'] },
+					assigneeId: { type: 'string', format: 'uuid', description: 'For assign: a staff member of the corporation' },
+					note: { type: 'string', minLength: 3, maxLength: 2000, description: 'Required for answer; for close unless there is an answer already' },
+					idempotencyKey: { type: 'string' }
+				}
+			}),
+			responses: {
+				'200': json({ type: 'object', required: ['requestId', 'closed'], properties: { requestId: { type: 'string', format: 'uuid' }, assigneeId: { type: ['string', 'null'] }, note: { type: ['string', 'null'] }, closed: { type: 'boolean' } } }, 'The follow-up now'),
+				...common4xx
+			}
 		}
 	},
 	'/wallet': {

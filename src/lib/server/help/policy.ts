@@ -93,3 +93,6 @@ export const canAskOnBehalf = (actor: Actor, buurt: { id: string; corporation_id
 
 /** Staff of the corporation manage supervisor terms, settings, reward schemes and top-ups. */
 export const canManageBuurt = (actor: Actor, buurt: { corporation_id: string }) => isStaffOf(actor, buurt.corporation_id);
+
+/** Staff of the corporation follow up a request the supervisor redirected to it (assign, answer, close). */
+export const canFollowUp = (actor: Actor, r: Pick<RequestFacts, 'state' | 'corporation_id'>) => r.state === 'redirected' && isStaffOf(actor, r.corporation_id);

@@ -5,14 +5,31 @@ import { parseInput } from '../shared/validate';
 import { formatAddress } from '../places';
 import type { Actor } from '../people';
 import { canPostMessage, canViewRequest } from './policy';
-import { loadRequest } from './engine';
+import { askerContact, loadRequest, safeTitle } from './engine';
+import { notify } from '../notifications';
+import type { Queryable } from '../db/client';
 import { withIdempotency } from '../shared/idempotency';
-import { idempotencyKeySchema, requestIdSchema } from './model';
+import { firstName, idempotencyKeySchema, requestIdSchema, type HelpRequestRow } from './model';
 
 /**
  * The message thread between asker and helper. No phone number or address is ever shown unless
  * the person shares it themselves (shareAddress posts their own address as a message).
  */
+
+/**
+ * Tells the other side of the thread that there is a new message. Never the message itself: a
+ * zorg thread's details stay on the request page (and the title is the fixed label).
+ */
+async function notifyOtherSide(tx: Queryable, r: HelpRequestRow, actor: Actor, at: Date) {
+	const fromHelper = actor.accountId === r.helper_id;
+	await notify(tx, {
+		recipients: (fromHelper ? [askerContact(r)] : [r.helper_id]).filter((id): id is string => !!id && id !== actor.accountId),
+		type: 'help.message',
+		subject: { kind: 'help_request', id: r.id },
+		params: { ...safeTitle(r), buurt: r.buurt_name, who: firstName(actor.name) },
+		at
+	});
+}
 
 export const postHelpMessageSchema = z.object({
 	requestId: requestIdSchema,
@@ -41,6 +58,7 @@ export async function postHelpMessage(ctx: Ctx, actor: Actor, input: unknown): P
 				`INSERT INTO help_messages (request_id, author_id, at, kind, body) VALUES ($1, $2, $3, 'text', $4) RETURNING id`,
 				[r.id, actor.accountId, at, v.body]
 			);
+			await notifyOtherSide(tx, r, actor, at);
 			return { id: Number(m.id) };
 		});
 	});
@@ -73,6 +91,7 @@ export async function shareMyAddress(ctx: Ctx, actor: Actor, input: unknown): Pr
 				`INSERT INTO help_messages (request_id, author_id, at, kind, body) VALUES ($1, $2, $3, 'shared_address', $4) RETURNING id`,
 				[r.id, actor.accountId, at, `${formatAddress(unit)}, ${unit.postcode}`]
 			);
+			await notifyOtherSide(tx, r, actor, at);
 			return { id: Number(m.id) };
 		});
 	});

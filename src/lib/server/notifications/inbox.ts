@@ -3,12 +3,12 @@ import type { Queryable } from '../db/client';
 import type { Actor } from '../people';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
-import type { NotificationType } from './notify';
+import type { NotificationType, SubjectKind } from './notify';
 
 export interface InboxItem {
 	id: string;
 	type: NotificationType;
-	subject_kind: 'help_request';
+	subject_kind: SubjectKind;
 	subject_id: string;
 	params: Record<string, string | number>;
 	created_at: Date;

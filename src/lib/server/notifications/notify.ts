@@ -10,12 +10,23 @@ export type NotificationType =
 	| 'help.returned'
 	| 'help.redirected'
 	| 'help.waiting'
-	| 'help.pending_reward';
+	| 'help.pending_reward'
+	| 'help.message'
+	| 'help.follow_up'
+	| 'proposal.to_check'
+	| 'proposal.feasibility'
+	| 'proposal.paid'
+	| 'round.opened'
+	| 'round.results';
+
+/** What an item is about: its page is /help/<id>, /proposals/<id> or /rounds/<id> (render.ts). */
+export const subjectKinds = ['help_request', 'proposal', 'round'] as const;
+export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface Notification {
 	recipients: string[];
 	type: NotificationType;
-	subject: { kind: 'help_request'; id: string };
+	subject: { kind: SubjectKind; id: string };
 	/** ICU values for `notifications.types.<type>.title|body`: title, buurt, reason?, who?. */
 	params: Record<string, string | number>;
 	at: Date;
@@ -30,16 +41,17 @@ export interface Notification {
  * - Recipients are deduplicated; disabled accounts are skipped.
  * - Preference 'off' means "no e-mail": the inbox item is still written (the inbox is the
  *   record of what happened to your requests). The one exception is the opt-in broadcast
- *   'help.published' (sent to every member of a buurt): 'off' writes nothing at all, otherwise
+ *   broadcasts ('help.published', sent to every member of a buurt): 'off' writes nothing at all, otherwise
  *   every member who did not opt in would find every new request of the buurt in their inbox.
- * - One statement, whatever the number of recipients (the help module fans out to a buurt).
+ * - One statement, whatever the number of recipients (the help module fans out to a buurt, the
+ *   rounds module to every member of a buurt: one INSERT … SELECT over the id array).
  */
 export async function notify(
 	tx: Queryable,
-	n: { recipients: string[]; type: NotificationType; subject: { kind: 'help_request'; id: string }; params: Record<string, string | number>; at: Date }
+	n: Notification
 ): Promise<void> {
 	if (!notificationTypes.includes(n.type)) throw new Error(`notify: unknown notification type ${String(n.type)}`);
-	if (n.subject.kind !== 'help_request') throw new Error(`notify: unknown subject kind ${String(n.subject.kind)}`);
+	if (!subjectKinds.includes(n.subject.kind)) throw new Error(`notify: unknown subject kind ${String(n.subject.kind)}`);
 	const recipients = [...new Set(n.recipients.filter((r) => typeof r === 'string' && r.length > 0))];
 	if (recipients.length === 0) return;
 	await tx.query(

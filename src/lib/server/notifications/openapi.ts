@@ -1,5 +1,6 @@
 /** The notifications part of the OpenAPI document (added to `parts` in api/openapi.ts). */
 import { deliveryModes, notificationTypes } from './types';
+import { subjectKinds } from './notify';
 
 const errorResponse = (description: string) => ({
 	description,
@@ -29,7 +30,7 @@ export const schemas: Record<string, unknown> = {
 			subject: {
 				type: 'object',
 				required: ['kind', 'id'],
-				properties: { kind: { type: 'string', enum: ['help_request'] }, id: { type: 'string' } }
+				properties: { kind: { type: 'string', enum: [...subjectKinds] }, id: { type: 'string' } }
 			},
 			title: { type: 'string', description: "In the reader's language" },
 			body: { type: 'string', description: "In the reader's language" },

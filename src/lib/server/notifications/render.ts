@@ -11,7 +11,7 @@ export interface ItemContent {
 export const localeOf = (value: string | null | undefined): Locale => (isLocale(value) ? value : 'nl');
 
 /**
- * ICU needs every value a message names. The optional ones (who, reason) become empty strings
+ * ICU needs every value a message names. The optional ones (who, reason, step, outcome) become empty strings
  * plus a yes/no flag the messages select on, so one message reads well with and without them.
  */
 export function messageParams(params: Record<string, string | number>): Record<string, string | number> {
@@ -23,13 +23,18 @@ export function messageParams(params: Record<string, string | number>): Record<s
 		who: text(params.who),
 		reason: text(params.reason),
 		hasWho: text(params.who).trim() ? 'yes' : 'no',
-		hasReason: text(params.reason).trim() ? 'yes' : 'no'
+		hasReason: text(params.reason).trim() ? 'yes' : 'no',
+		// Selects and numbers of the newer types (help.follow_up, proposal.*): never missing.
+		step: text(params.step),
+		outcome: text(params.outcome),
+		amount: Number(params.amount ?? 0)
 	};
 }
 
 /** The page a notification is about, relative to the site. */
 export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id'>): string {
-	return `/help/${encodeURIComponent(item.subject_id)}`;
+	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : '/help';
+	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }
 
 /** Title and body of one item in the reader's language. */

@@ -11,7 +11,14 @@ export const notificationTypes: readonly NotificationType[] = [
 	'help.waiting',
 	'help.published',
 	'help.to_check',
-	'help.pending_reward'
+	'help.pending_reward',
+	'help.message',
+	'help.follow_up',
+	'proposal.to_check',
+	'proposal.feasibility',
+	'proposal.paid',
+	'round.opened',
+	'round.results'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -30,7 +37,16 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'help.returned': 'instant',
 	'help.redirected': 'instant',
 	'help.waiting': 'instant',
-	'help.pending_reward': 'instant'
+	'help.pending_reward': 'instant',
+	// A conversation mails at once; a busy thread is what the digest is for.
+	'help.message': 'instant',
+	'help.follow_up': 'instant',
+	'proposal.to_check': 'instant',
+	'proposal.feasibility': 'instant',
+	'proposal.paid': 'digest',
+	// Every household of the buurt: the inbox always, e-mail in the daily digest unless chosen otherwise.
+	'round.opened': 'digest',
+	'round.results': 'digest'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -42,7 +58,8 @@ export const isNotificationType = (v: unknown): v is NotificationType => notific
  * The types a person can receive given their roles, so the settings page does not ask a tenant
  * about staff matters. Anyone can ask for or give help (care workers ask for clients), so the
  * request's own events apply to all; new requests to check go to supervisors, ambassadors and
- * staff; pending rewards to staff; new requests in the buurt to members.
+ * staff; pending rewards and proposals to check to staff; new requests in the buurt, rounds,
+ * results, payouts and feasibility answers to members (staff may propose and vote as tenants too).
  */
 export function relevantTypes(actor: Actor): NotificationType[] {
 	const staff = actor.staff.length > 0;
@@ -51,7 +68,13 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'help.to_check':
 				return staff || actor.supervisorBuurtIds.length > 0 || actor.ambassadorBuurtIds.length > 0;
 			case 'help.pending_reward':
+			case 'proposal.to_check':
 				return staff;
+			case 'round.opened':
+			case 'round.results':
+			case 'proposal.paid':
+			case 'proposal.feasibility':
+				return staff || actor.memberBuurtIds.length > 0;
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;
 			default:

@@ -9,6 +9,7 @@ import { withIdempotency } from '../shared/idempotency';
 import { centsSchema, feasibilityOutcomes, proposalIdSchema, reasonSchema, type ProposalStatus } from './model';
 import { canCheckFeasibility } from './policy';
 import { getBuurtpotSettings, setStatus, visibleProposal } from './store';
+import { notifyProposal } from './notices';
 
 /**
  * The feasibility check: staff of the corporation (and, where the buurt's settings allow it, the
@@ -74,6 +75,7 @@ export async function answerFeasibility(ctx: Ctx, actor: Actor, input: unknown):
 				subject: `buurtpot_proposal:${p.id}`,
 				details: { outcome: v.outcome, costCents: cost, ...(adjusted ? { requestedCostCents: p.cost_cents } : {}) }
 			});
+			await notifyProposal(tx, p.id, 'proposal.feasibility', { at, actorId: actor.accountId, params: { outcome: v.outcome, reason: v.reason } });
 			return { id: p.id, status: to, costCents: cost };
 		});
 	});

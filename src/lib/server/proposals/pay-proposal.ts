@@ -12,6 +12,7 @@ import { centsSchema, proposalIdSchema, type ProposalStatus } from './model';
 import { canPay } from './policy';
 import { setStatus, visibleProposal, recordProposalHistory } from './store';
 import { prepareFiles, storeFiles, type IncomingFile } from './uploads';
+import { notifyProposal } from './notices';
 
 /**
  * Spending: a proposal that won the vote is paid from the buurtpot, in one or more payments,
@@ -106,6 +107,8 @@ export async function payProposal(ctx: Ctx, actor: Actor, input: unknown, receip
 				subject: `buurtpot_proposal:${p.id}`,
 				details: { paymentId, transferId, amountCents: v.amountCents, payee: v.payee, receiptSha256: file.sha256 }
 			});
+			// The supporters waited for this; the amount is rendered in each reader's own format.
+			await notifyProposal(tx, p.id, 'proposal.paid', { at, actorId: actor.accountId, params: { amount: v.amountCents / 100 } });
 			let status: ProposalStatus = p.status;
 			if (p.status === 'won') {
 				await setStatus(tx, p, 'in_progress', { at, actorId: actor.accountId, action: 'first_payment', details: { paymentId, amountCents: v.amountCents } });

@@ -4,6 +4,7 @@ import type { Actor } from '../people';
 import { defaultBuurtpotSettings, proposalColumns, proposalFrom, type ProposalRow, type ProposalStatus } from './model';
 import { canViewBuurtProposals } from './policy';
 import { findBuurtRef } from '../places';
+import { notifyProposal } from './notices';
 
 /**
  * Low-level reads and writes shared by the proposal use cases. Lock order everywhere:
@@ -74,6 +75,8 @@ export async function setStatus(
 	const extra = e.extraSql ? `, ${e.extraSql}` : '';
 	await tx.query(`UPDATE buurtpot_proposals SET status = $2, updated_at = $3, version = version + 1${extra} WHERE id = $1`, [p.id, to, e.at, ...(e.extraParams ?? [])]);
 	await recordProposalHistory(tx, { proposalId: p.id, at: e.at, actorId: e.actorId, action: e.action, from: p.status, to, reason: e.reason, details: e.details });
+	// Every way into the check (enough support, or edited after 'needs changes') tells staff.
+	if (to === 'feasibility') await notifyProposal(tx, p.id, 'proposal.to_check', { at: e.at, actorId: e.actorId });
 }
 
 /** The actor's households (units) in a buurt. */

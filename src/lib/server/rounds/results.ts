@@ -9,6 +9,7 @@ import type { Translate, Locale } from '../../i18n';
 import { count, type EqualSharesResult, type GreedyResult } from '../counting';
 import { markProposalsForRound } from '../proposals';
 import { anonymiseBallots } from './ballots';
+import { notifyRoundMembers } from './notices';
 import { hasResults, phaseOf, type RoundProposalRow, type RoundResult, type RoundRow } from './model';
 import { canManageRound } from './policy';
 import { loadRound, roundProposals, visibleRound } from './rounds';
@@ -107,6 +108,7 @@ export async function closeRound(ctx: Ctx, actor: Actor | null, input: unknown):
 			const ids = (won: boolean) => proposals.filter((p) => p.proposal_id && winners.has(p.project_id) === won).map((p) => p.proposal_id!);
 			await markProposalsForRound(tx, { proposalIds: ids(true), status: 'won', at, actorId: actor?.accountId ?? null, roundId: r.id });
 			await markProposalsForRound(tx, { proposalIds: ids(false), status: 'lost', at, actorId: actor?.accountId ?? null, roundId: r.id });
+			await notifyRoundMembers(tx, { id: r.id, buurtId: r.buurt_id, buurtName: r.buurt_name, title: r.title }, 'round.results', { at, actorId: actor?.accountId ?? null });
 		}
 		await recordAudit(tx, {
 			at,

@@ -13,6 +13,7 @@ import { listProposals, markProposalsForRound, ensureSettingsRow } from '../prop
 import { MAX_BUDGET_CENTS, MAX_PROPOSALS, budgetSources, compareIds, normalizeRound, orderForVoter, parseMoment, phaseOf, roundColumns, roundFrom, roundRules, utilities, type RoundPhase, type RoundProposalRow, type RoundRow } from './model';
 import { canCancel, canClose, canEnterPaper, canManageRound, canViewRound, householdOf, voteBlock } from './policy';
 import { findBuurtRef } from '../places';
+import { notifyRoundMembers } from './notices';
 
 /**
  * Buurtpot rounds: staff open a round per buurt (budget, dates, the accepted proposals on the
@@ -184,6 +185,7 @@ export async function openRound(ctx: Ctx, actor: Actor, input: unknown): Promise
 				subject: `round:${round.id}`,
 				details: { buurtId: buurt.id, rule: v.rule, budgetCents: budget, proposals: ordered.length, opensAt: v.opensAt.toISOString(), closesAt: v.closesAt.toISOString() }
 			});
+			await notifyRoundMembers(tx, { id: round.id, buurtId: buurt.id, buurtName: buurt.name, title: v.title }, 'round.opened', { at, actorId: actor.accountId });
 			return { id: round.id, budgetCents: budget };
 		})
 	);

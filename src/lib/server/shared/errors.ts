@@ -85,6 +85,8 @@ export const statusByCode = {
 	'help.state.conflict': 409,
 	'help.thread_closed': 409,
 	'help.idempotency_mismatch': 409,
+	'help.not_redirected': 409,
+	'help.follow_up_closed': 409,
 
 	'supervise.not_found': 404,
 	'supervise.forbidden': 403,

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
-import { listCheckQueue, endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor } from '$lib/server/help';
+import { listCheckQueue, endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor, listFollowUps } from '$lib/server/help';
 import { formFields, newIdempotencyKey, doneParam } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
@@ -11,9 +11,16 @@ export const load: PageServerLoad = async (event) => {
 	const statuses = [];
 	for (const buurtId of actor.memberBuurtIds) statuses.push(await getSupervisionStatus(ctx.db, actor, buurtId, now));
 	const checks = actor.supervisorBuurtIds.length > 0 || actor.staff.length > 0;
+	const queue = checks ? await listCheckQueue(ctx.db, actor, now) : null;
+	// Staff follow up what was redirected to the corporation: who has it, answered, closed (open first).
+	const followUps = await listFollowUps(ctx.db, actor.staff.length && queue ? queue.redirected.map((r) => r.id) : []);
+	const redirected = (queue?.redirected ?? [])
+		.map((r) => ({ id: r.id, title: r.title, category: r.category, zorgLabel: r.zorgLabel, buurtName: r.buurtName, ...(followUps.get(r.id) ?? { assigneeName: null, answered: false, closed: false }) }))
+		.sort((a, b) => Number(a.closed) - Number(b.closed));
 	return {
 		statuses,
-		queue: checks ? await listCheckQueue(ctx.db, actor, now) : null,
+		queue,
+		redirected,
 		isStaff: actor.staff.length > 0,
 		canAskOnBehalf: checks,
 		keys: { signUp: newIdempotencyKey(), end: newIdempotencyKey() },

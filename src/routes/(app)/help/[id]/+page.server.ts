@@ -2,12 +2,12 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
-import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, postHelpMessage, shareMyAddress, readZorgDetails } from '$lib/server/help';
+import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, postHelpMessage, shareMyAddress, readZorgDetails, getFollowUp, assignRedirectedRequest, answerRedirectedRequest, closeRedirectedRequest } from '$lib/server/help';
 import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
 import type { Ctx } from '$lib/server/shared/context';
 import type { Actor } from '$lib/server/people';
 
-const forms = ['check', 'resubmit', 'cancel', 'take', 'release', 'done', 'confirm', 'dispute', 'settle', 'message', 'share'] as const;
+const forms = ['check', 'resubmit', 'cancel', 'take', 'release', 'done', 'confirm', 'dispute', 'settle', 'message', 'share', 'followUpAssign', 'followUpAnswer', 'followUpClose'] as const;
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -15,8 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	const request = await orNotFound(getRequestDetail(ctx.db, actor, event.params.id, ctx.clock()));
 	return {
 		request,
+		followUp: request.state === 'redirected' ? await getFollowUp(ctx.db, actor, request.id) : null,
 		keys: Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>,
-		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share', 'read_zorg'])
+		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share', 'read_zorg', 'follow_up_assign', 'follow_up_answer', 'follow_up_close'])
 	};
 };
 
@@ -55,5 +56,8 @@ export const actions: Actions = {
 	settle: act(['outcome', 'reason'], () => ({ useCase: settleHelpRequest }), 'settle'),
 	message: act(['body'], () => ({ useCase: postHelpMessage }), 'message'),
 	share: act([], () => ({ useCase: shareMyAddress }), 'share'),
-	readZorg: act(['reason'], () => ({ useCase: readZorgDetails }), 'read_zorg')
+	readZorg: act(['reason'], () => ({ useCase: readZorgDetails }), 'read_zorg'),
+	followUpAssign: act(['assigneeId'], () => ({ useCase: assignRedirectedRequest }), 'follow_up_assign'),
+	followUpAnswer: act(['note'], () => ({ useCase: answerRedirectedRequest }), 'follow_up_answer'),
+	followUpClose: act(['note'], () => ({ useCase: closeRedirectedRequest }), 'follow_up_close')
 };
