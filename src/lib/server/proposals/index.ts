@@ -7,6 +7,7 @@ export * from './model';
 export * from './policy';
 export * from './list-proposals';
 export * from './create-proposal';
+export * from './similarity';
 export * from './edit-proposal';
 export * from './mark-for-round';
 export * from './settings';

@@ -37,7 +37,7 @@ export const presentPayment = (x: ProposalDetail['payments'][number]) => ({
 	paidByName: x.paidByName
 });
 
-export const presentComment = (c: ProposalDetail['comments'][number]) => ({ id: c.id, at: iso(c.at), authorName: c.authorName, isMine: c.isMine, isStaff: c.isStaff, body: c.body, deleted: c.body === null });
+export const presentComment = (c: ProposalDetail['comments'][number]) => ({ id: c.id, at: iso(c.at), authorName: c.authorName, isMine: c.isMine, isStaff: c.isStaff, body: c.body, deleted: c.body === null && c.hiddenReason === null, hiddenReason: c.hiddenReason });
 
 export const presentProposalDetail = (p: ProposalDetail) => ({
 	...presentProposalSummary(p),

@@ -8,6 +8,7 @@ export * from './policy';
 export * from './rounds';
 export * from './ballots';
 export * from './results';
+export * from './close-early';
 export * from './pabulib-io';
 export * from './presenters';
 export * from './jobs';
