@@ -1,5 +1,5 @@
 import type { ProposalSummary } from './list-proposals';
-import type { SimilarProposal } from './create-proposal';
+import type { SimilarProposal } from './similarity';
 import type { ProposalDetail } from './queries';
 
 /** JSON shapes of /api/v1/proposals: stable, never raw rows; times as ISO 8601 strings in UTC. */
