@@ -22,7 +22,7 @@ const freePort = () =>
 		});
 	});
 
-async function waitReady(url: string, child: ChildProcess, ms = 60_000) {
+async function waitReady(url: string, child: ChildProcess, ms = 180_000) {
 	const until = Date.now() + ms;
 	while (Date.now() < until) {
 		if (child.exitCode !== null) throw new Error(`Noaber exited with ${child.exitCode} before it was ready`);
@@ -35,7 +35,7 @@ async function waitReady(url: string, child: ChildProcess, ms = 60_000) {
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error('Noaber did not become ready within a minute');
+	throw new Error('Noaber did not become ready within three minutes (the demo seed runs on first start; a busy machine is slow)');
 }
 
 /**

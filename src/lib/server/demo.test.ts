@@ -36,8 +36,8 @@ describe('The demo neighbourhood', () => {
 		const pots = await db.query<{ kind: string; balance: number }>(
 			`SELECT a.kind, a.balance FROM ledger_accounts a JOIN buurten b ON b.id = a.buurt_id WHERE b.name = 'Lindebuurt' ORDER BY a.kind`
 		);
-		// €2,500 in, €950 paid out to the spring round's winners, €15 rewards in.
-		expect(pots.map((p) => [p.kind, Number(p.balance)])).toEqual(expect.arrayContaining([['buurtpot', 250_000 - 95_000 + 1500], ['funding', 23_500], ['expense', 95_000]]));
+		// €3,500 in, €950 paid out to the spring round's winners, €15 rewards in.
+		expect(pots.map((p) => [p.kind, Number(p.balance)])).toEqual(expect.arrayContaining([['buurtpot', 350_000 - 95_000 + 1500], ['funding', 23_500], ['expense', 95_000]]));
 		expect((await checkLedger(db)).ok).toBe(true);
 	});
 

@@ -3,7 +3,7 @@ import { loadActor, type DemoKey } from '../people';
 import { topUpBuurt } from './top-up';
 
 /**
- * Demo money: the corporation put €2,500 in the Lindebuurt's buurtpot eleven weeks ago (the demo
+ * Demo money: the corporation put €3,500 in the Lindebuurt's buurtpot eleven weeks ago (the demo
  * rounds spend from it: rounds/demo.ts), and the wijkconsulent funds both demo buurten now, so
  * rewards can be paid at once. Idempotent (fixed keys: a second run posts nothing new).
  */
@@ -13,7 +13,7 @@ export async function seedPotDemo(ctx: Ctx, ids: Record<DemoKey, string>): Promi
 	const linde = buurten.find((b) => b.name === 'Lindebuurt');
 	if (linde) {
 		const past: Ctx = { ...ctx, clock: () => new Date(ctx.clock().getTime() - 77 * 24 * 3600 * 1000) };
-		await topUpBuurt(past, wim, { buurtId: linde.id, account: 'buurtpot', amountCents: 250_000, note: 'Bijdrage van de corporatie voor 2026 (demo)', idempotencyKey: `demo-buurtpot-${linde.id}` });
+		await topUpBuurt(past, wim, { buurtId: linde.id, account: 'buurtpot', amountCents: 350_000, note: 'Bijdrage van de corporatie voor 2026 (demo)', idempotencyKey: `demo-buurtpot-${linde.id}` });
 	}
 	for (const b of buurten) {
 		await topUpBuurt(ctx, wim, { buurtId: b.id, account: 'funding', amountCents: b.name === 'Lindebuurt' ? 25_000 : 10_000, note: 'Leefbaarheidsbudget 2026 (demo)', idempotencyKey: `demo-funding-${b.id}` });
