@@ -38,7 +38,7 @@ async function waitReady(url: string, child: ChildProcess, ms = 180_000) {
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
-	throw new Error('Noaber did not become ready within three minutes');
+	throw new Error('Noaber did not become ready within three minutes (the demo seed runs on first start; a busy machine is slow)');
 }
 
 /** One production server on a fresh data folder (PGlite, demo data). */

@@ -1,17 +1,25 @@
 import type { Ctx } from './shared/context';
-import { seedDemo } from './people';
+import { seedDemo, seedDemoHouseholds } from './people';
 import { seedPotDemo } from './pot';
+import { seedProposalsDemo } from './proposals';
+import { seedRoundsDemo } from './rounds';
 import { seedHelpDemo } from './help';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
 /**
  * The demo registry: places and people, then each module's demo activity (funded buurtpotten,
- * a completed and an open help request), so a first visit shows a living neighbourhood. It sits
- * above every module, beside runtime.ts, so no module imports it back.
+ * a closed round with results and payouts, an open round, proposals in every step of the
+ * support phase, a completed and an open help request), so a first visit shows a living
+ * neighbourhood where every step can be tried. It sits above every module, beside runtime.ts,
+ * so no module imports it back. Each module's part goes through its use cases and is
+ * idempotent (fixed keys, or skipped when present).
  */
 export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	const ids = await seedDemo(ctx);
+	const households = await seedDemoHouseholds(ctx);
 	await seedPotDemo(ctx, ids);
+	await seedRoundsDemo(ctx, { ids, households });
+	await seedProposalsDemo(ctx, { ids, households });
 	await seedHelpDemo(ctx, ids);
 }

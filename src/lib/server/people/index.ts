@@ -7,3 +7,4 @@ export * from './invitations';
 export * from './overview';
 export * from './signup-codes';
 export * from './demo-seed';
+export * from './demo-households';

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client';
 import type { TestCtx } from '../shared/test-ctx';
-import { addComment, deleteComment } from './comments';
+import { addComment, deleteComment, hideComment } from './comments';
+import { httpStatusFor } from '../shared/errors';
 import { getProposalDetail } from './queries';
 import { openProposalTests, errorOf, proposalSteps, type ProposalFixture } from './test-fixtures';
 
@@ -35,5 +36,30 @@ describe('comments', () => {
 			['Noor', null, false],
 			['Wim', 'Vraag: waar precies bij de speeltuin?', true]
 		]);
+	});
+
+	it('staff cannot remove someone else’s comment; they hide it with a reason that everyone reads', async () => {
+		const id = await propose();
+		const wim = await f.actor('wim');
+		const x = await addComment(ctx, await f.actor('noor'), { proposalId: id, body: 'X'.repeat(1000) });
+		expect((await errorOf(deleteComment(ctx, wim, { proposalId: id, commentId: x.id }))).code).toBe('proposals.forbidden');
+		const reason = 'Deze reactie houdt zich niet aan de huisregels.';
+		expect((await errorOf(hideComment(ctx, wim, { proposalId: id, commentId: x.id, reason: '' }))).fields).toEqual({ reason: 'proposals.reason_required' });
+		for (const who of ['anna', 'hanna'] as const) expect((await errorOf(hideComment(ctx, await f.actor(who), { proposalId: id, commentId: x.id, reason }))).code).toBe('proposals.forbidden');
+		expect((await errorOf(hideComment(ctx, await f.actor('olga'), { proposalId: id, commentId: x.id, reason }))).code).toBe('proposals.not_found');
+		expect((await errorOf(hideComment(ctx, wim, { proposalId: id, commentId: 999_999, reason }))).code).toBe('proposals.comment_not_found');
+		expect(await hideComment(ctx, wim, { proposalId: id, commentId: x.id, reason })).toEqual({ id: x.id, hidden: true });
+		const e = await errorOf(hideComment(ctx, wim, { proposalId: id, commentId: x.id, reason }));
+		expect([e.code, httpStatusFor(e.code)]).toEqual(['proposals.comment_already_hidden', 409]);
+		for (const who of ['noor', 'anna', 'wim', 'hanna'] as const) {
+			const [c] = (await getProposalDetail(db, await f.actor(who), id, ctx.clock())).comments;
+			expect([c.body, c.hiddenReason]).toEqual([null, reason]);
+		}
+		const [audit] = await db.query<{ actor_id: string; details: { reason: string; authorId: string } }>(`SELECT actor_id, details FROM audit_log WHERE action = 'buurtpot.comment_hidden' AND subject = $1`, [`buurtpot_comment:${x.id}`]);
+		expect(audit).toMatchObject({ actor_id: f.ids.wim, details: { reason, authorId: f.ids.noor } });
+		// The author removing a hidden comment still works (then it is simply gone).
+		await deleteComment(ctx, await f.actor('noor'), { proposalId: id, commentId: x.id });
+		const [gone] = (await getProposalDetail(db, await f.actor('anna'), id, ctx.clock())).comments;
+		expect([gone.body, gone.hiddenReason]).toEqual([null, null]);
 	});
 });

@@ -5,7 +5,9 @@ import { parseInput } from '../shared/validate';
 import type { Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
-import { proposalIdSchema } from './model';
+import { proposalIdSchema, reasonSchema } from './model';
+import { isStaffOf } from '../people';
+import { recordAudit } from '../audit';
 import { canComment } from './policy';
 import { visibleProposal } from './store';
 
@@ -13,7 +15,8 @@ import { visibleProposal } from './store';
  * Comments on proposals. Members of the buurt (and staff of its corporation, who answer
  * questions) write; everyone who may see the proposal reads. The house rules are shown above the
  * form (messages `proposals.comments.rules`). Authors delete their own comments: the text goes,
- * the place in the thread stays ("comment removed").
+ * the place in the thread stays ("comment removed"). Staff of the corporation cannot delete
+ * someone else's comment; they hide it with a reason everyone reads in its place (audited).
  */
 
 export const MAX_COMMENT = 1000;
@@ -61,5 +64,45 @@ export async function deleteComment(ctx: Ctx, actor: Actor, input: unknown): Pro
 		if (c.author_id !== actor.accountId) throw new DomainError('proposals.forbidden');
 		await tx.query(`UPDATE buurtpot_comments SET body = '-', deleted_at = $2 WHERE id = $1`, [c.id, at]);
 		return { id: Number(c.id), deleted: true as const };
+	});
+}
+
+export const hideCommentSchema = z.object({
+	proposalId: proposalIdSchema,
+	commentId: z.coerce.number({ error: 'proposals.comment_not_found' }).int().positive('proposals.comment_not_found'),
+	reason: reasonSchema
+});
+
+/**
+ * Staff of the buurt's corporation hide a comment that breaks the house rules. The text is no
+ * longer shown to anyone (page and API); in its place everyone, the author too, reads
+ * "Verborgen door de corporatie: <reason>". The row keeps the text (nothing is destroyed) and
+ * the audit log says who hid it, when and why. Full moderation (appeals, reports) comes later.
+ * Errors: validation.invalid (reason → proposals.reason_required | validation.too_long),
+ * proposals.not_found, proposals.forbidden (not staff of the corporation),
+ * proposals.comment_not_found (unknown, other proposal, removed by its author),
+ * proposals.comment_already_hidden (409).
+ */
+export async function hideComment(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: number; hidden: true }> {
+	const v = parseInput(hideCommentSchema, input);
+	const at = ctx.clock();
+	return ctx.db.transaction(async (tx) => {
+		const p = await visibleProposal(tx, actor, v.proposalId);
+		if (!isStaffOf(actor, p.corporation_id)) throw new DomainError('proposals.forbidden');
+		const [c] = await tx.query<{ id: number; author_id: string; deleted_at: Date | null; hidden_at: Date | null }>(
+			'SELECT id, author_id, deleted_at, hidden_at FROM buurtpot_comments WHERE id = $1 AND proposal_id = $2 FOR UPDATE',
+			[v.commentId, p.id]
+		);
+		if (!c || c.deleted_at) throw new DomainError('proposals.comment_not_found');
+		if (c.hidden_at) throw new DomainError('proposals.comment_already_hidden');
+		await tx.query('UPDATE buurtpot_comments SET hidden_at = $2, hidden_by = $3, hidden_reason = $4 WHERE id = $1', [c.id, at, actor.accountId, v.reason]);
+		await recordAudit(tx, {
+			at,
+			actorId: actor.accountId,
+			action: 'buurtpot.comment_hidden',
+			subject: `buurtpot_comment:${c.id}`,
+			details: { proposalId: p.id, authorId: c.author_id, reason: v.reason }
+		});
+		return { id: Number(c.id), hidden: true as const };
 	});
 }

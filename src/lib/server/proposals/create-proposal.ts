@@ -6,8 +6,9 @@ import { parseInput } from '../shared/validate';
 import type { Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
-import { DAY_MS, liveStatuses, MAX_PHOTOS, type ProposalStatus } from './model';
-import { canPropose, canViewBuurtProposals, effectiveStatus } from './policy';
+import { DAY_MS, MAX_PHOTOS, type ProposalStatus } from './model';
+import { canPropose } from './policy';
+import { findSimilarProposals, type SimilarProposal } from './similarity';
 import { buurtFacts, ensureSettingsRow, getBuurtpotSettings, recordProposalHistory, setStatus, unitsInBuurt } from './store';
 import { prepareFiles, storeFiles, type IncomingFile } from './uploads';
 import { costRule, fileFingerprint, proposalText, withCost } from './proposal-text';
@@ -79,80 +80,4 @@ export async function previewProposal(db: Queryable, actor: Actor, input: unknow
 	const buurt = await buurtFacts(db, v.buurtId);
 	if (!buurt || !canPropose(actor, v.buurtId)) throw new DomainError('proposals.forbidden', {}, { buurtId: 'proposals.not_your_buurt' });
 	return { costCents: v.costCents, similar: await findSimilarProposals(db, actor, { buurtId: v.buurtId, title: v.title, description: v.description }, now) };
-}
-
-// ---------------------------------------------------------------------------------------------
-// "Support that one instead?"
-
-const stopwords = new Set(
-	'de het een en van voor in op met aan bij om te tot uit over naar door als dat die dit wat wie waar hoe ook nog niet geen meer onze ons we wij the a an and of for in on with to at by from our new nieuwe nieuw'.split(' ')
-);
-
-/** The words of a title that say something: lower case, letters and digits, no stop words. */
-export function significantWords(text: string): string[] {
-	const words = text
-		.toLowerCase()
-		.normalize('NFD')
-		.replace(/[\u0300-\u036f]/g, '')
-		.split(/[^a-z0-9]+/)
-		.filter((w) => w.length >= 3 && !stopwords.has(w));
-	return [...new Set(words)].slice(0, 12);
-}
-
-export const findSimilarSchema = z.object({
-	buurtId: z.uuid('proposals.not_found'),
-	title: z.string().trim().max(120).default(''),
-	description: z.string().trim().max(4000).default(''),
-	/** Leave this one out (when editing). */
-	excludeId: z.uuid().optional()
-});
-
-export interface SimilarProposal {
-	id: string;
-	title: string;
-	status: ProposalStatus;
-	costCents: number;
-	supportCount: number;
-	supportNeeded: number;
-	/** How many of the title's words it shares. */
-	overlap: number;
-}
-
-/**
- * Live proposals in the buurt that share words with the title (and, weighted lower, the
- * description): PostgreSQL full text search over the 'simple' configuration with prefix matches,
- * so "bankje" finds "bankjes" and "speeltuin" finds "speeltuintje" without a language-specific
- * stemmer. At most 5, best first. Same visibility as listProposals.
- */
-export async function findSimilarProposals(db: Queryable, actor: Actor, input: unknown, now: Date): Promise<SimilarProposal[]> {
-	const v = parseInput(findSimilarSchema, input);
-	const buurt = await buurtFacts(db, v.buurtId);
-	if (!buurt || !canViewBuurtProposals(actor, { buurt_id: buurt.id, corporation_id: buurt.corporation_id })) throw new DomainError('proposals.not_found');
-	const titleWords = significantWords(v.title);
-	const allWords = [...new Set([...titleWords, ...significantWords(v.description).slice(0, 6)])];
-	if (allWords.length === 0) return [];
-	const query = allWords.map((w) => `${w}:*`).join(' | ');
-	const rows = await db.query<{ id: string; title: string; status: ProposalStatus; cost_cents: number; support_count: number; support_needed: number; support_deadline: Date; rank: number }>(
-		`SELECT p.id, p.title, p.status, p.cost_cents, p.support_count, p.support_needed, p.support_deadline,
-			ts_rank(setweight(to_tsvector('simple', unaccent_title), 'A') || setweight(to_tsvector('simple', unaccent_desc), 'D'), q) AS rank
-		 FROM (SELECT p.*, translate(lower(p.title), 'áàäâéèëêíìïîóòöôúùüûç', 'aaaaeeeeiiiioooouuuuc') AS unaccent_title,
-				translate(lower(p.description), 'áàäâéèëêíìïîóòöôúùüûç', 'aaaaeeeeiiiioooouuuuc') AS unaccent_desc
-			FROM buurtpot_proposals p WHERE p.buurt_id = $1 AND p.status = ANY($3::text[]) AND ($4::uuid IS NULL OR p.id <> $4::uuid)) p,
-			to_tsquery('simple', $2) q
-		 WHERE (setweight(to_tsvector('simple', unaccent_title), 'A') || setweight(to_tsvector('simple', unaccent_desc), 'D')) @@ q
-		 ORDER BY rank DESC, p.created_at DESC
-		 LIMIT 20`,
-		[buurt.id, query, liveStatuses, v.excludeId ?? null]
-	);
-	return rows
-		.filter((r) => effectiveStatus(r, now) !== 'expired')
-		.map((r) => {
-			const words = new Set(significantWords(r.title));
-			const overlap = titleWords.filter((w) => [...words].some((x) => x.startsWith(w) || w.startsWith(x))).length;
-			return { id: r.id, title: r.title, status: r.status, costCents: Number(r.cost_cents), supportCount: r.support_count, supportNeeded: r.support_needed, overlap, rank: r.rank };
-		})
-		.filter((r) => r.overlap > 0 || allWords.length > titleWords.length)
-		.sort((a, b) => b.overlap - a.overlap || b.rank - a.rank)
-		.slice(0, 5)
-		.map(({ rank: _rank, ...r }) => r);
 }

@@ -7,6 +7,7 @@ export * from './model';
 export * from './policy';
 export * from './list-proposals';
 export * from './create-proposal';
+export * from './similarity';
 export * from './edit-proposal';
 export * from './mark-for-round';
 export * from './settings';
@@ -26,3 +27,4 @@ export { unitsInBuurt, getBuurtpotSettings, type BuurtpotSettings } from './stor
 export { visibleProposal, recordProposalHistory, ensureSettingsRow } from './store';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
+export * from './demo';

@@ -101,7 +101,7 @@ export const schemas: Record<string, unknown> = {
 					can: {
 						type: 'object',
 						description: 'What the actor may do now',
-						properties: Object.fromEntries(['edit', 'withdraw', 'support', 'check', 'comment', 'pay', 'followUp'].map((k) => [k, { type: 'boolean' }]))
+						properties: Object.fromEntries(['edit', 'withdraw', 'support', 'withdrawSupport', 'check', 'comment', 'hideComments', 'pay', 'followUp'].map((k) => [k, { type: 'boolean' }]))
 					}
 				}
 			}
@@ -109,7 +109,7 @@ export const schemas: Record<string, unknown> = {
 	},
 	ProposalComment: {
 		type: 'object',
-		properties: { id: { type: 'integer' }, at: dateTime, authorName: { type: 'string' }, isMine: { type: 'boolean' }, isStaff: { type: 'boolean' }, body: nullableString, deleted: { type: 'boolean' } }
+		properties: { id: { type: 'integer' }, at: dateTime, authorName: { type: 'string' }, isMine: { type: 'boolean' }, isStaff: { type: 'boolean' }, body: nullableString, deleted: { type: 'boolean' }, hiddenReason: { ...nullableString, description: 'Hidden by the corporation: why (the text is then null for everyone)' } }
 	},
 	ProposalPayment: {
 		type: 'object',
@@ -218,6 +218,12 @@ export const paths: Record<string, unknown> = {
 			summary: 'Support the proposal for one’s household (one support per household)',
 			parameters: [idParam, idempotencyHeader],
 			responses: ok({ type: 'object', properties: { id: uuid, status: ref('ProposalStatus'), supportCount: { type: 'integer' }, supportNeeded: { type: 'integer' } } })
+		},
+		delete: {
+			operationId: 'withdrawProposalSupport',
+			summary: 'Take back one’s own support while the support phase runs (409 proposals.not_supported, proposals.author_support, proposals.support_closed)',
+			parameters: [idParam, idempotencyHeader],
+			responses: ok({ type: 'object', properties: { id: uuid, status: ref('ProposalStatus'), supportCount: { type: 'integer' }, supportNeeded: { type: 'integer' } } })
 		}
 	},
 	'/proposals/{id}/feasibility': {
@@ -249,6 +255,15 @@ export const paths: Record<string, unknown> = {
 			summary: 'Remove one’s own comment',
 			parameters: [idParam, { name: 'commentId', in: 'path', required: true, schema: { type: 'integer' } }],
 			responses: ok({ type: 'object', properties: { id: { type: 'integer' }, deleted: { type: 'boolean' } } })
+		}
+	},
+	'/proposals/{id}/comments/{commentId}/hide': {
+		post: {
+			operationId: 'hideProposalComment',
+			summary: 'Staff of the corporation hide a comment with a reason; everyone then reads “hidden by the corporation: <reason>” (audited)',
+			parameters: [idParam, { name: 'commentId', in: 'path', required: true, schema: { type: 'integer' } }],
+			requestBody: jsonOrMultipart({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 2000 } } }),
+			responses: ok({ type: 'object', properties: { id: { type: 'integer' }, hidden: { type: 'boolean' } } })
 		}
 	},
 	'/proposals/{id}/payments': {

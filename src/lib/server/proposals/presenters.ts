@@ -1,5 +1,5 @@
 import type { ProposalSummary } from './list-proposals';
-import type { SimilarProposal } from './create-proposal';
+import type { SimilarProposal } from './similarity';
 import type { ProposalDetail } from './queries';
 
 /** JSON shapes of /api/v1/proposals: stable, never raw rows; times as ISO 8601 strings in UTC. */
@@ -37,7 +37,7 @@ export const presentPayment = (x: ProposalDetail['payments'][number]) => ({
 	paidByName: x.paidByName
 });
 
-export const presentComment = (c: ProposalDetail['comments'][number]) => ({ id: c.id, at: iso(c.at), authorName: c.authorName, isMine: c.isMine, isStaff: c.isStaff, body: c.body, deleted: c.body === null });
+export const presentComment = (c: ProposalDetail['comments'][number]) => ({ id: c.id, at: iso(c.at), authorName: c.authorName, isMine: c.isMine, isStaff: c.isStaff, body: c.body, deleted: c.body === null && c.hiddenReason === null, hiddenReason: c.hiddenReason });
 
 export const presentProposalDetail = (p: ProposalDetail) => ({
 	...presentProposalSummary(p),

@@ -3,7 +3,8 @@ import type { Db } from '../db/client';
 import type { TestCtx } from '../shared/test-ctx';
 import { httpStatusFor } from '../shared/errors';
 import { DAY_MS } from './model';
-import { createProposal, findSimilarProposals, significantWords } from './create-proposal';
+import { createProposal } from './create-proposal';
+import { findSimilarProposals } from './similarity';
 import { withdrawProposal } from './edit-proposal';
 import { getProposalDetail } from './queries';
 import { openProposalTests, errorOf, key, proposalInput, proposalSteps, type Who, type ProposalFixture } from './test-fixtures';
@@ -106,6 +107,5 @@ describe('proposing', () => {
 		expect(similar.length).toBeLessThanOrEqual(5);
 		expect(await findSimilarProposals(db, noor, { buurtId: f.lindebuurt, title: 'Zonnepanelen op het dak' }, ctx.clock())).toEqual([]);
 		expect((await errorOf(findSimilarProposals(db, await f.actor('olga'), { buurtId: f.lindebuurt, title: 'bankje' }, ctx.clock()))).code).toBe('proposals.not_found');
-		expect(significantWords('De bánkjes, en het Speelveld!')).toEqual(['bankjes', 'speelveld']);
 	});
 });

@@ -23,7 +23,8 @@ export interface ProposalDetail extends ProposalSummary {
 	supportedByMe: boolean;
 	photoIds: string[];
 	history: { at: Date; action: string; fromStatus: ProposalStatus | null; toStatus: ProposalStatus; actorName: string | null; reason: string | null; details: Record<string, unknown> }[];
-	comments: { id: number; at: Date; authorName: string; isMine: boolean; isStaff: boolean; body: string | null }[];
+	/** body null: removed by its author, or hidden by staff (hiddenReason says why, for everyone). */
+	comments: { id: number; at: Date; authorName: string; isMine: boolean; isStaff: boolean; body: string | null; hiddenReason: string | null }[];
 	payments: { id: string; at: Date; amountCents: number; payee: string; note: string | null; receiptId: string | null; paidByName: string }[];
 	remainingCents: number;
 	/** The buurtpot's balance, for whoever may pay (null for everyone else). */
@@ -35,6 +36,10 @@ export interface ProposalDetail extends ProposalSummary {
 		support: boolean;
 		check: boolean;
 		comment: boolean;
+		/** Staff of the corporation hide comments (with a reason). */
+		hideComments: boolean;
+		/** The actor's own support, which they may take back while the support phase runs. */
+		withdrawSupport: boolean;
 		pay: boolean;
 		followUp: boolean;
 	};
@@ -52,8 +57,8 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 			 FROM buurtpot_proposal_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.proposal_id = $1 ORDER BY h.id`,
 			[p.id]
 		),
-		db.query<{ id: number; at: Date; author_id: string; author_name: string; body: string; deleted_at: Date | null }>(
-			`SELECT c.id, c.at, c.author_id, a.name AS author_name, c.body, c.deleted_at
+		db.query<{ id: number; at: Date; author_id: string; author_name: string; body: string; deleted_at: Date | null; hidden_reason: string | null }>(
+			`SELECT c.id, c.at, c.author_id, a.name AS author_name, c.body, c.deleted_at, c.hidden_reason
 			 FROM buurtpot_comments c JOIN accounts a ON a.id = c.author_id WHERE c.proposal_id = $1 ORDER BY c.id LIMIT 500`,
 			[p.id]
 		),
@@ -92,7 +97,7 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 		supportedByMe: supports.some((s) => s.account_id === actor.accountId),
 		photoIds: photos.map((f) => f.id),
 		history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, actorName: h.actor_name ? firstName(h.actor_name) : null, reason: h.reason, details: typeof h.details === 'string' ? JSON.parse(h.details) : h.details })),
-		comments: comments.map((c) => ({ id: Number(c.id), at: c.at, authorName: firstName(c.author_name), isMine: c.author_id === actor.accountId, isStaff: corporationStaff.includes(c.author_id), body: c.deleted_at ? null : c.body })),
+		comments: comments.map((c) => ({ id: Number(c.id), at: c.at, authorName: firstName(c.author_name), isMine: c.author_id === actor.accountId, isStaff: corporationStaff.includes(c.author_id), body: c.deleted_at || c.hidden_reason ? null : c.body, hiddenReason: c.deleted_at ? null : c.hidden_reason })),
 		payments: payments.map((x) => ({ id: x.id, at: x.at, amountCents: Number(x.amount_cents), payee: x.payee, note: x.note, receiptId: x.receipt_file_id, paidByName: firstName(x.paid_by_name) })),
 		remainingCents: Math.max(0, p.cost_cents - paidCents),
 		buurtpotCents,
@@ -103,6 +108,8 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 			support: isMemberOf(actor, p.buurt_id) && supportOpen(p, now) && !householdSupports,
 			check: p.status === 'feasibility' && p.author_id !== actor.accountId && canCheckFeasibility(actor, p, settings.associationChecks),
 			comment: canComment(actor, p),
+			hideComments: isStaffOf(actor, p.corporation_id),
+			withdrawSupport: isMemberOf(actor, p.buurt_id) && supportOpen(p, now) && p.author_id !== actor.accountId && supports.some((s) => s.account_id === actor.accountId),
 			pay: mayPay,
 			followUp: canFollowUp(actor, p)
 		}

@@ -64,6 +64,35 @@ export async function supportProposal(ctx: Ctx, actor: Actor, input: unknown): P
 	});
 }
 
+export const withdrawSupportSchema = z.object({ proposalId: proposalIdSchema, idempotencyKey: idempotencyKeySchema });
+
+/**
+ * A member takes back the support they gave, while the support phase runs (once N households
+ * are reached the proposal has moved on, and the support stays). The author's household is the
+ * first supporter and stays one: an author who no longer wants it withdraws the proposal.
+ * Errors: proposals.not_found, proposals.forbidden (not a member), proposals.not_supported (409:
+ * you do not support it; a housemate's support is theirs to take back), proposals.author_support
+ * (409), proposals.support_closed {status, deadline}.
+ */
+export async function withdrawSupport(ctx: Ctx, actor: Actor, input: unknown): Promise<SupportResult> {
+	const v = parseInput(withdrawSupportSchema, input);
+	const at = ctx.clock();
+	return ctx.db.transaction(async (tx) => {
+		const p = await visibleProposal(tx, actor, v.proposalId, { lock: true });
+		if (!canPropose(actor, p.buurt_id)) throw new DomainError('proposals.forbidden');
+		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.withdraw_support', input: v, at }, async () => {
+			if (p.author_id === actor.accountId) throw new DomainError('proposals.author_support');
+			if (p.status !== 'support' || at.getTime() >= new Date(p.support_deadline).getTime())
+				throw new DomainError('proposals.support_closed', { status: p.status, deadline: new Date(p.support_deadline).toISOString() });
+			const removed = await tx.query<{ unit_id: string }>('DELETE FROM buurtpot_supports WHERE proposal_id = $1 AND account_id = $2 RETURNING unit_id', [p.id, actor.accountId]);
+			if (removed.length === 0) throw new DomainError('proposals.not_supported');
+			const count = p.support_count - removed.length;
+			await tx.query('UPDATE buurtpot_proposals SET support_count = $2, updated_at = $3 WHERE id = $1', [p.id, count, at]);
+			return { id: p.id, status: p.status, supportCount: count, supportNeeded: p.support_needed };
+		});
+	});
+}
+
 /**
  * Stores 'expired' on proposals whose support phase ended without enough households. Pages
  * already show them as expired from the deadline on; this makes lists by status exact. Each in

@@ -8,8 +8,10 @@ export * from './policy';
 export * from './rounds';
 export * from './ballots';
 export * from './results';
+export * from './close-early';
 export * from './pabulib-io';
 export * from './presenters';
 export * from './jobs';
+export * from './demo';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';

@@ -48,11 +48,12 @@ export interface RoundRow {
 	result: RoundResult | null;
 	cancelled_at: Date | null;
 	source_note: string | null;
+	closed_early_reason: string | null;
 }
 
 export const roundColumns = `r.id, r.buurt_id, b.name AS buurt_name, r.corporation_id, r.title, r.is_test, r.budget_source,
 	r.budget_cents, r.currency, r.rule, r.max_choices, r.utility, r.fill, r.opens_at, r.closes_at, r.created_by, r.created_at,
-	r.closed_at, r.closed_by, r.result, r.cancelled_at, r.source_note`;
+	r.closed_at, r.closed_by, r.result, r.cancelled_at, r.source_note, r.closed_early_reason`;
 export const roundFrom = `FROM buurtpot_rounds r JOIN buurten b ON b.id = r.buurt_id`;
 
 export const normalizeRound = (r: RoundRow): RoundRow => ({

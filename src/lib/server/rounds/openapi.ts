@@ -56,7 +56,7 @@ export const schemas: Record<string, unknown> = {
 						description: 'Staff only: how many households voted so far (never what)',
 						properties: { online: { type: 'integer' }, paper: { type: 'integer' } }
 					},
-					can: { type: 'object', properties: { vote: { type: 'boolean' }, enterPaper: { type: 'boolean' }, close: { type: 'boolean' }, cancel: { type: 'boolean' }, manage: { type: 'boolean' } } }
+					can: { type: 'object', properties: { vote: { type: 'boolean' }, enterPaper: { type: 'boolean' }, close: { type: 'boolean' }, closeEarly: { type: 'boolean' }, cancel: { type: 'boolean' }, manage: { type: 'boolean' } } }
 				}
 			}
 		]
@@ -93,7 +93,7 @@ export const schemas: Record<string, unknown> = {
 	RoundResults: {
 		type: 'object',
 		properties: {
-			round: { type: 'object' },
+			round: { type: 'object', properties: { closedEarlyReason: { type: ['string', 'null'], description: 'Staff closed the round before its closing time, and why' } } },
 			ballots: { type: 'integer' },
 			online: { type: 'integer' },
 			paper: { type: 'integer' },
@@ -199,6 +199,15 @@ export const paths: Record<string, unknown> = {
 			operationId: 'closeRound',
 			summary: 'Staff: close a round after its closing time (the close job does it within minutes): counts once and publishes',
 			parameters: [idParam],
+			responses: { '200': json({ type: 'object', properties: { id: uuid, alreadyClosed: { type: 'boolean' }, winners: { type: 'integer' } } }, 'Closed'), ...common4xx }
+		}
+	},
+	'/rounds/{id}/close-early': {
+		post: {
+			operationId: 'closeRoundEarly',
+			summary: 'Staff: close an open round before its closing time, with a reason the results show; counts once, now (409 rounds.not_open when it is not open)',
+			parameters: [idParam],
+			requestBody: body({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 2000 } } }),
 			responses: { '200': json({ type: 'object', properties: { id: uuid, alreadyClosed: { type: 'boolean' }, winners: { type: 'integer' } } }, 'Closed'), ...common4xx }
 		}
 	},

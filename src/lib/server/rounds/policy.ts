@@ -35,3 +35,5 @@ export const canClose = (actor: Actor, r: RoundRow, now: Date) => canManageRound
 /** Cancelling is possible until the close; the use case also requires that nobody has voted. */
 export const canCancel = (actor: Actor, r: RoundRow, now: Date) => canManageRound(actor, r) && ['upcoming', 'open'].includes(phaseOf(r, now));
 
+/** Staff close an open round before its closing time, with a reason (close-early.ts). */
+export const canCloseEarly = (actor: Actor, r: RoundRow, now: Date) => canManageRound(actor, r) && phaseOf(r, now) === 'open';

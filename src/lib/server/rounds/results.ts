@@ -77,7 +77,13 @@ export const closeRoundSchema = z.object({ roundId: z.uuid('rounds.not_found') }
  * Errors: rounds.not_found, rounds.forbidden, rounds.closes_later (before the closing time),
  * rounds.cancelled.
  */
-export async function closeRound(ctx: Ctx, actor: Actor | null, input: unknown): Promise<{ id: string; alreadyClosed: boolean; winners: number }> {
+export async function closeRound(
+	ctx: Ctx,
+	actor: Actor | null,
+	input: unknown,
+	/** Only closeRoundEarly (close-early.ts) passes this: staff close an open round with a reason. */
+	early: { reason: string } | null = null
+): Promise<{ id: string; alreadyClosed: boolean; winners: number }> {
 	const v = parseInput(closeRoundSchema, input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
@@ -88,7 +94,8 @@ export async function closeRound(ctx: Ctx, actor: Actor | null, input: unknown):
 		const r = (await loadRound(tx, v.roundId, 'FOR UPDATE'))!;
 		if (r.closed_at) return { id: r.id, alreadyClosed: true, winners: r.result?.winners.length ?? 0 };
 		if (r.cancelled_at) throw new DomainError('rounds.cancelled');
-		if (phaseOf(r, at) !== 'closing') throw new DomainError('rounds.closes_later', { closesAt: r.closes_at.toISOString() });
+		if (early && phaseOf(r, at) !== 'open') throw new DomainError('rounds.not_open', { phase: phaseOf(r, at) });
+		if (!early && phaseOf(r, at) !== 'closing') throw new DomainError('rounds.closes_later', { closesAt: r.closes_at.toISOString() });
 
 		const proposals = await roundProposals(tx, r.id);
 		// Re-keyed and re-ordered first: nothing will link a counted ballot to a household.
@@ -102,6 +109,7 @@ export async function closeRound(ctx: Ctx, actor: Actor | null, input: unknown):
 		// One voter row per ballot, always: anything else is a bug, and nothing is published.
 		if (online + paper !== ballots.length) throw new Error(`round ${r.id}: ${online + paper} households voted but ${ballots.length} ballots are stored`);
 		const result = computeRoundResult(r, proposals, ballots, { online, paper, imported: 0 });
+		if (early) await tx.query('UPDATE buurtpot_rounds SET closed_early_reason = $2 WHERE id = $1', [r.id, early.reason]);
 		await storeResult(tx, r, proposals, result, { at, actorId: actor?.accountId ?? null });
 		if (!r.is_test) {
 			const winners = new Set(result.winners);
@@ -115,7 +123,7 @@ export async function closeRound(ctx: Ctx, actor: Actor | null, input: unknown):
 			actorId: actor?.accountId ?? null,
 			action: 'rounds.closed',
 			subject: `round:${r.id}`,
-			details: { ballots: result.ballots, online, paper, winners: result.winners.length, spentCents: result.spentCents, leftCents: result.leftCents }
+			details: { ballots: result.ballots, online, paper, winners: result.winners.length, spentCents: result.spentCents, leftCents: result.leftCents, ...(early ? { early: true, reason: early.reason } : {}) }
 		});
 		ctx.log.info({ roundId: r.id, ballots: result.ballots, winners: result.winners.length }, 'buurtpot round closed');
 		return { id: r.id, alreadyClosed: false, winners: result.winners.length };
@@ -191,6 +199,8 @@ export interface RoundResults {
 		opensAt: Date;
 		closesAt: Date;
 		closedAt: Date;
+		/** Staff closed the round before its closing time, and why (null: closed at its time). */
+		closedEarlyReason: string | null;
 	};
 	ballots: number;
 	online: number;
@@ -246,7 +256,8 @@ export async function getRoundResults(db: Queryable, actor: Actor, roundId: stri
 			currency: r.currency,
 			opensAt: r.opens_at,
 			closesAt: r.closes_at,
-			closedAt: r.closed_at
+			closedAt: r.closed_at,
+			closedEarlyReason: r.closed_early_reason
 		},
 		ballots: result.ballots,
 		online: result.online,

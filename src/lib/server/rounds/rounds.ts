@@ -11,7 +11,7 @@ import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
 import { listProposals, markProposalsForRound, ensureSettingsRow } from '../proposals';
 import { MAX_BUDGET_CENTS, MAX_PROPOSALS, budgetSources, compareIds, normalizeRound, orderForVoter, parseMoment, phaseOf, roundColumns, roundFrom, roundRules, utilities, type RoundPhase, type RoundProposalRow, type RoundRow } from './model';
-import { canCancel, canClose, canEnterPaper, canManageRound, canViewRound, householdOf, voteBlock } from './policy';
+import { canCancel, canClose, canCloseEarly, canEnterPaper, canManageRound, canViewRound, householdOf, voteBlock } from './policy';
 import { findBuurtRef } from '../places';
 import { notifyRoundMembers } from './notices';
 
@@ -292,7 +292,7 @@ export interface RoundView extends RoundSummary {
 	voteBlock: ReturnType<typeof voteBlock>;
 	/** Staff only, while the round runs: how many households voted, never what. */
 	turnout: { online: number; paper: number } | null;
-	can: { vote: boolean; enterPaper: boolean; close: boolean; cancel: boolean; manage: boolean };
+	can: { vote: boolean; enterPaper: boolean; close: boolean; closeEarly: boolean; cancel: boolean; manage: boolean };
 }
 
 /**
@@ -339,6 +339,7 @@ export async function getRound(db: Queryable, actor: Actor, roundId: string, now
 			vote: !r.is_test && voteBlock(actor, r, now) === null,
 			enterPaper: canEnterPaper(actor, r, now),
 			close: canClose(actor, r, now),
+			closeEarly: !r.is_test && canCloseEarly(actor, r, now),
 			// A vote once cast is never thrown away: no cancel button after the first ballot.
 			cancel: canCancel(actor, r, now) && !!turnout && turnout.online + turnout.paper === 0,
 			manage

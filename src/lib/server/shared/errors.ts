@@ -124,6 +124,9 @@ export const statusByCode = {
 	'proposals.already_withdrawn': 409,
 	'proposals.already_supported': 409,
 	'proposals.already_supported_by_household': 409,
+	'proposals.not_supported': 409,
+	'proposals.author_support': 409,
+	'proposals.comment_already_hidden': 409,
 	'proposals.already_checked': 409,
 	'proposals.idempotency_mismatch': 409,
 
@@ -155,6 +158,7 @@ export const statusByCode = {
 	'rounds.cancelled': 409,
 	'rounds.closes_later': 409,
 	'rounds.already_closed': 409,
+	'rounds.not_open': 409,
 	'rounds.already_has_ballots': 409,
 	'rounds.already_voted_paper': 409,
 	'rounds.household_already_voted': 409,

@@ -4,13 +4,13 @@ import { requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
 import type { Ctx } from '$lib/server/shared/context';
 import type { Actor } from '$lib/server/people';
-import { withdrawProposal, supportProposal, answerFeasibility, addComment, deleteComment, payProposal, finishProposal, postProgressUpdate, filesFromForm } from '$lib/server/proposals';
+import { withdrawProposal, supportProposal, withdrawSupport, hideComment, answerFeasibility, addComment, deleteComment, payProposal, finishProposal, postProgressUpdate, filesFromForm } from '$lib/server/proposals';
 import { cancelEvent, cancelSignUp, createEvent, signUpForEvent, getProposalWithEvents } from '$lib/server/activities';
 import { centsField, tooLargeForm } from '$lib/server/web/proposal-forms';
 import { formFields, newIdempotencyKey, orNotFound } from '$lib/server/web/input';
 
-const forms = ['support', 'withdraw', 'feasibility', 'comment', 'pay', 'update', 'event', 'finish'] as const;
-const doneKinds = ['proposed', 'edited', 'support', 'withdraw', 'feasibility', 'comment', 'comment_deleted', 'pay', 'update', 'event', 'signup', 'signup_cancelled', 'event_cancelled', 'finish'];
+const forms = ['support', 'withdrawSupport', 'withdraw', 'feasibility', 'comment', 'pay', 'update', 'event', 'finish'] as const;
+const doneKinds = ['proposed', 'edited', 'support', 'support_withdrawn', 'withdraw', 'feasibility', 'comment', 'comment_deleted', 'comment_hidden', 'pay', 'update', 'event', 'signup', 'signup_cancelled', 'event_cancelled', 'finish'];
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
@@ -41,6 +41,7 @@ const renameField = (err: unknown, from: string, to: string) => {
 
 export const actions: Actions = {
 	support: act('support', (ctx, actor, data, id) => supportProposal(ctx, actor, { proposalId: id, ...formFields(data, ['idempotencyKey']) })),
+	withdrawSupport: act('support_withdrawn', (ctx, actor, data, id) => withdrawSupport(ctx, actor, { proposalId: id, ...formFields(data, ['idempotencyKey']) })),
 	withdraw: act('withdraw', (ctx, actor, data, id) => withdrawProposal(ctx, actor, { proposalId: id, ...formFields(data, ['reason', 'idempotencyKey']) })),
 	feasibility: act('feasibility', async (ctx, actor, data, id) => {
 		const v = formFields(data, ['outcome', 'reason', 'idempotencyKey']);
@@ -53,6 +54,7 @@ export const actions: Actions = {
 	}),
 	comment: act('comment', (ctx, actor, data, id) => addComment(ctx, actor, { proposalId: id, ...formFields(data, ['body', 'idempotencyKey']) }), '#comments'),
 	deleteComment: act('comment_deleted', (ctx, actor, data, id) => deleteComment(ctx, actor, { proposalId: id, commentId: formFields(data, ['commentId']).commentId }), '#comments'),
+	hideComment: act('comment_hidden', (ctx, actor, data, id) => hideComment(ctx, actor, { proposalId: id, ...formFields(data, ['commentId', 'reason']) }), '#comments'),
 	pay: act('pay', async (ctx, actor, data, id) => {
 		const v = formFields(data, ['payee', 'note', 'idempotencyKey']);
 		const [receipt] = await filesFromForm(data, 'receipt');

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
 import { formFields, orNotFound } from '$lib/server/web/input';
-import { cancelRound, getRound, enterPaperBallot, closeRound, compareIds } from '$lib/server/rounds';
+import { cancelRound, getRound, enterPaperBallot, closeRound, closeRoundEarly, compareIds } from '$lib/server/rounds';
 import { formChoices, runListForm } from '$lib/server/web/round-forms';
 
 export const load: PageServerLoad = async (event) => {
@@ -28,6 +28,12 @@ export const actions: Actions = {
 		runForm(event, async () => {
 			const { actor } = requireStaff(event);
 			await closeRound(event.locals.ctx, actor, { roundId: event.params.id });
+			redirect(303, `/rounds/${event.params.id}/results?done=closed`);
+		}),
+	closeEarly: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await closeRoundEarly(event.locals.ctx, actor, { roundId: event.params.id, reason: formFields(data, ['reason']).reason });
 			redirect(303, `/rounds/${event.params.id}/results?done=closed`);
 		}),
 	cancel: (event) =>
