@@ -26,3 +26,4 @@ export { unitsInBuurt, getBuurtpotSettings, type BuurtpotSettings } from './stor
 export { visibleProposal, recordProposalHistory, ensureSettingsRow } from './store';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
+export * from './payout-links';
