@@ -42,7 +42,7 @@ export interface PotOverview {
 	pending: { count: number; cents: number };
 	movements: Movement[];
 	nextBefore: number | null;
-	/** What members earned for this buurtpot: named people (opted in) and the rest together. */
+	/** What members earned for this buurtpot: named people (opted in) and the rest together (never the actor: see youCents). */
 	earners: { name: string; cents: number; isYou: boolean }[];
 	othersCents: number;
 	othersCount: number;
@@ -119,10 +119,11 @@ async function readOverview(db: Queryable, actor: Actor, v: z.infer<typeof potOv
 	let othersCount = 0;
 	let youCents = 0;
 	for (const e of earned) {
+		// You are never one of the "other neighbours": your own share is told apart (youCents).
 		if (e.personId === actor.accountId) youCents = Number(e.total);
 		const name = named.get(e.personId);
 		if (name) earners.push({ name, cents: Number(e.total), isYou: e.personId === actor.accountId });
-		else {
+		else if (e.personId !== actor.accountId) {
 			othersCents += Number(e.total);
 			othersCount++;
 		}

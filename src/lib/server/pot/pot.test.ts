@@ -159,6 +159,16 @@ describe('transparency: members see balances and movements, names only with cons
 		expect((await getPotOverview(db, kees, { buurtId: f.lindebuurt })).earners).toEqual([]);
 	});
 
+	it('never counts the reader among the "other neighbours": their own share is told apart', async () => {
+		const anna = await f.actor('asker');
+		const pot = await getPotOverview(db, anna, { buurtId: f.lindebuurt });
+		const everyone = await getPotOverview(db, await f.actor('member'), { buurtId: f.lindebuurt });
+		expect(pot.youCents).toBeGreaterThan(0);
+		expect(pot.earners.some((e) => e.isYou)).toBe(false);
+		expect(pot.othersCount).toBe(everyone.othersCount - 1);
+		expect(pot.othersCents).toBe(everyone.othersCents - pot.youCents);
+	});
+
 	it('another buurt’s pot is not found', async () => {
 		const e = await errorOf(getPotOverview(db, await f.actor('outsider'), { buurtId: f.lindebuurt }));
 		expect(e.code).toBe('pot.not_found');

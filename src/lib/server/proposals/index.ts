@@ -28,3 +28,4 @@ export { visibleProposal, recordProposalHistory, ensureSettingsRow } from './sto
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
 export * from './demo';
+export * from './payout-links';

@@ -5,7 +5,7 @@ import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
 import type { Actor } from '../people';
-import { ensureBuurtAccounts, postTransfer } from '../ledger';
+import { ensureBuurtAccounts, getBuurtBalances, postTransfer } from '../ledger';
 import { withIdempotency } from '../shared/idempotency';
 import { keyedUuid, PAYOUT_CODE, payoutTransferId, postPotReversal, potIdempotencyKeySchema, reversePotTransferSchema, type PotReversalResult } from '../pot';
 import { centsSchema, proposalIdSchema, type ProposalStatus } from './model';
@@ -60,9 +60,7 @@ export interface PaymentResult {
  * (the buurtpot does not hold that much), proposals.idempotency_mismatch.
  */
 export async function payProposal(ctx: Ctx, actor: Actor, input: unknown, receipt: IncomingFile | null): Promise<PaymentResult> {
-	const v = parseInput(payProposalSchema, input);
-	if (!receipt) throw new DomainError('validation.invalid', {}, { receipt: 'proposals.receipt_required' });
-	const [file] = await prepareFiles([receipt], { allowPdf: true, max: 1 });
+	const { v, file } = await checkPayment(ctx, actor, input, receipt);
 	const at = ctx.clock();
 	const transferId = payoutTransferId(actor.accountId, v.idempotencyKey);
 	const paymentId = keyedUuid(actor.accountId, 'proposals.pay', v.idempotencyKey);
@@ -119,6 +117,51 @@ export async function payProposal(ctx: Ctx, actor: Actor, input: unknown, receip
 			return { id: paymentId, proposalId: p.id, transferId, amountCents: v.amountCents, paidCents: paid + v.amountCents, remainingCents: remaining - v.amountCents, status };
 		});
 	});
+}
+
+/**
+ * Every problem of the form at once, each on its field: the typed fields, the receipt, and — when
+ * something else is wrong too — whether the amount fits what is left to pay and what the pot
+ * holds (the payment itself checks those again under its locks).
+ */
+async function checkPayment(ctx: Ctx, actor: Actor, input: unknown, receipt: IncomingFile | null) {
+	const problems: Record<string, string> = {};
+	const collect = (err: unknown) => {
+		if (!(isDomainError(err) && err.code === 'validation.invalid')) throw err;
+		Object.assign(problems, err.fields);
+	};
+	let v: z.infer<typeof payProposalSchema> | null = null;
+	try {
+		v = parseInput(payProposalSchema, input);
+	} catch (err) {
+		collect(err);
+	}
+	let file: Awaited<ReturnType<typeof prepareFiles>>[number] | null = null;
+	if (!receipt) problems.receipt = 'proposals.receipt_required';
+	else {
+		try {
+			[file] = await prepareFiles([receipt], { allowPdf: true, max: 1 });
+		} catch (err) {
+			collect(err);
+		}
+	}
+	const amount = v?.amountCents ?? (input as { amountCents?: unknown } | null)?.amountCents;
+	const proposalId = v?.proposalId ?? (input as { proposalId?: unknown } | null)?.proposalId;
+	if (Object.keys(problems).length && !problems.amountCents && typeof amount === 'number' && typeof proposalId === 'string') {
+		const tooMuch = await amountProblem(ctx.db, actor, proposalId, amount).catch(() => null);
+		if (tooMuch) problems.amountCents = tooMuch;
+	}
+	if (Object.keys(problems).length || !v || !file) throw new DomainError('validation.invalid', {}, problems);
+	return { v, file };
+}
+
+/** Why this amount cannot be paid now (more than is left to pay, more than the pot holds), or null. */
+async function amountProblem(db: Queryable, actor: Actor, proposalId: string, amountCents: number): Promise<string | null> {
+	const p = await visibleProposal(db, actor, proposalId);
+	if (!canPay(actor, p)) return null;
+	if (amountCents > p.cost_cents - (await paidCents(db, p.id))) return 'proposals.payment_exceeds_cost';
+	const { buurtpot } = await getBuurtBalances(db, { buurtId: p.buurt_id });
+	return amountCents > Number(buurtpot?.balance ?? 0) ? 'pot.insufficient_field' : null;
 }
 
 /** What a proposal has been paid: payments minus reversed payments (their rows are negative). */

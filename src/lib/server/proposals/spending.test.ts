@@ -83,6 +83,16 @@ describe('spending', () => {
 		expect((await errorOf(payProposal(ctx, wim, { idempotencyKey: key(), proposalId: notWon, amountCents: 100, payee: 'Winkel' }, receipt()))).code).toBe('proposals.not_payable');
 	});
 
+	it('names every problem of the payment form at once, each on its field', async () => {
+		const id = await proposalIn('won');
+		const wim = await f.actor('wim');
+		let e = await errorOf(payProposal(ctx, wim, { idempotencyKey: key(), proposalId: id, amountCents: 'veel', payee: '' }, null));
+		expect([e.code, e.fields]).toEqual(['validation.invalid', { amountCents: 'proposals.amount_invalid', payee: 'proposals.payee_required', receipt: 'proposals.receipt_required' }]);
+		// A readable amount that is more than the plan still needs is named too, with a bad receipt.
+		e = await errorOf(payProposal(ctx, wim, { idempotencyKey: key(), proposalId: id, amountCents: 99_999_999, payee: 'Winkel' }, receipt(Uint8Array.from(Buffer.from('hello')))));
+		expect([e.code, e.fields]).toEqual(['validation.invalid', { amountCents: 'proposals.payment_exceeds_cost', receipt: 'proposals.receipt_type' }]);
+	});
+
 	it('cannot overdraw the buurtpot with payments at the same moment', async () => {
 		const wim = await f.actor('wim');
 		const a = await proposalIn('won', { costCents: 500_000 });

@@ -179,6 +179,11 @@ export interface ResultProposal {
 	byFill: boolean;
 	/** Equal Shares: what each supporting household paid from its share (cents, may have fractions). */
 	perSupporterCents: number | null;
+	/**
+	 * Equal Shares: what its supporters paid, by group — those who paid the full amount each,
+	 * those who had less left and paid all of it (together), those who had nothing left.
+	 */
+	paidBy: { payingMax: number; eachCents: number; payingRest: number; restCents: number; payingNothing: number } | null;
 	/** Place on the ballot paper (canonical order). */
 	position: number;
 }
@@ -227,7 +232,11 @@ export async function getRoundResults(db: Queryable, actor: Actor, roundId: stri
 	const proposals = await roundProposals(db, r.id);
 	const rank = new Map(result.winners.map((id, i) => [id, i + 1]));
 	const filled = new Set(result.count.rule === 'equal-shares' ? result.count.filled : []);
-	const perSupporter = new Map(result.count.rule === 'equal-shares' ? result.count.rounds.map((x) => [x.projectId, x.maxPayment * result.factor]) : []);
+	const mesRounds = new Map(result.count.rule === 'equal-shares' ? result.count.rounds.map((x) => [x.projectId, x]) : []);
+	const paidBy = (id: string): ResultProposal['paidBy'] => {
+		const x = mesRounds.get(id);
+		return x ? { payingMax: x.payingMax, eachCents: x.maxPayment * result.factor, payingRest: x.payingRest, restCents: x.paidByRest * result.factor, payingNothing: x.payingNothing } : null;
+	};
 	const list: ResultProposal[] = proposals.map((p) => ({
 		projectId: p.project_id,
 		proposalId: p.proposal_id,
@@ -237,7 +246,8 @@ export async function getRoundResults(db: Queryable, actor: Actor, roundId: stri
 		won: rank.has(p.project_id),
 		rank: rank.get(p.project_id) ?? null,
 		byFill: filled.has(p.project_id),
-		perSupporterCents: perSupporter.get(p.project_id) ?? null,
+		perSupporterCents: paidBy(p.project_id)?.eachCents ?? null,
+		paidBy: paidBy(p.project_id),
 		position: p.position
 	}));
 	list.sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || b.votes - a.votes || a.position - b.position);
@@ -329,8 +339,8 @@ interface Words {
 
 function explainGreedy(c: GreedyResult, steps: string[], { t, money, name, factor }: Words) {
 	steps.push(t('rounds.explain.greedy_intro'));
-	c.steps.forEach((s, i) => {
-		const values = { n: i + 1, title: name(s.projectId), votes: s.approvals, cost: money(s.cost * factor) };
+	c.steps.forEach((s) => {
+		const values = { title: name(s.projectId), votes: s.approvals, cost: money(s.cost * factor) };
 		steps.push(
 			s.funded
 				? t('rounds.explain.greedy_funded', { ...values, left: money((s.leftBefore - s.cost) * factor) })
@@ -346,8 +356,8 @@ function explainEqualShares(c: EqualSharesResult, steps: string[], { t, money, n
 	if (c.add1Steps > 0) steps.push(t('rounds.explain.mes_add1_raised', { share: money(c.virtualSharePerVoter * factor), step: money(factor) }));
 	else if (c.add1Stop === 'over-budget') steps.push(t('rounds.explain.mes_add1_kept', { share: money(c.sharePerVoter * factor) }));
 	else if (c.add1Stop === 'all-funded') steps.push(t('rounds.explain.mes_all_funded'));
-	c.rounds.forEach((r, i) => {
-		const values = { n: i + 1, title: name(r.projectId), votes: r.approvals, cost: money(r.cost * factor), paid: money(r.maxPayment * factor) };
+	c.rounds.forEach((r) => {
+		const values = { title: name(r.projectId), votes: r.approvals, cost: money(r.cost * factor), paid: money(r.maxPayment * factor) };
 		const parts = [r.payingMax === r.approvals ? t('rounds.explain.mes_round_all', { ...values, count: r.payingMax }) : t('rounds.explain.mes_round_some', { ...values, count: r.payingMax })];
 		if (r.payingRest > 0) parts.push(t('rounds.explain.mes_paying_rest', { count: r.payingRest, amount: money(r.paidByRest * factor) }));
 		if (r.payingNothing > 0) parts.push(t('rounds.explain.mes_paying_nothing', { count: r.payingNothing }));

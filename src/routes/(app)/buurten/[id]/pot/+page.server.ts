@@ -4,15 +4,18 @@ import { requireActor, runForm } from '$lib/server/web/forms';
 import { eurosToCents } from '$lib/server/shared/money';
 import { getPotOverview, topUpBuurt } from '$lib/server/pot';
 import { updateRewardScheme } from '$lib/server/help';
-import { reversePotTransfer } from '$lib/server/proposals';
+import { payoutLinksForTransfers, reversePotTransfer } from '$lib/server/proposals';
 import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
 
 export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const before = event.url.searchParams.get('before') ?? undefined;
 	const pot = await orNotFound(getPotOverview(event.locals.ctx.db, actor, { buurtId: event.params.id, before }));
+	// Which plan each payout paid, to whom, and its receipt (for those who may see the plans).
+	const payouts = await payoutLinksForTransfers(event.locals.ctx.db, actor, pot.buurt, pot.movements.filter((m) => m.kind === 'payout').map((m) => m.transferId));
 	return {
 		pot,
+		payouts: Object.fromEntries(payouts),
 		keys: { topUp: newIdempotencyKey(), scheme: newIdempotencyKey(), reverse: newIdempotencyKey() },
 		done: doneParam(event.url, ['top_up', 'scheme', 'reversal'])
 	};
