@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -16,7 +17,7 @@ import { idempotencyKeySchema, requestIdSchema } from './model';
 
 export const postHelpMessageSchema = z.object({
 	requestId: requestIdSchema,
-	body: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(2000, 'validation.too_long'),
+	body: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(2000, 'validation.too_long'),
 	idempotencyKey: idempotencyKeySchema
 });
 
