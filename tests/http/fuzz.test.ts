@@ -236,7 +236,7 @@ function requestArb(): fc.Arbitrary<Req> {
 		p.actions.map((a) =>
 			fc.record({
 				method: fc.constant('POST'),
-				path: fillPath(p.pattern).map((x) => `${x}?/${a}`),
+				path: fillPath(p.pattern).chain((x) => (a === 'default' ? fc.constantFrom(x, `${x}?/default`) : fc.constant(`${x}?/${a}`))),
 				// Logging out would end the sessions the fuzzer uses.
 				caller: a === 'logout' ? fc.constant(0) : caller,
 				contentType: fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data', 'application/json', 'text/plain'),
@@ -280,17 +280,17 @@ async function send(req: Req): Promise<number> {
 it('every field of every form action and API operation refuses NUL and control characters with a 4xx', async () => {
 	const nul = 'a\u0000b\u001b';
 	const sent: Promise<number>[] = [];
-	for (const caller of [1, 2, 4]) {
-		for (const p of pages) {
+	for (const caller of [1, 2, 5]) {
+		for (const p of caller === 5 ? [] : pages) {
 			for (const a of p.actions) {
 				if (a === 'logout') continue;
 				const form = Object.fromEntries(p.fields.map((f) => [f, nul]));
 				const path = p.pattern.replace(/\[(\w+)\]/g, () => idPools.buurten?.[0] ?? 'x');
-				sent.push(send({ method: 'POST', path: `${path}?/${a}`, caller, contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(form).toString() }));
+				sent.push(send({ method: 'POST', path: a === 'default' ? path : `${path}?/${a}`, caller, contentType: 'application/x-www-form-urlencoded', body: new URLSearchParams(form).toString() }));
 			}
 			sent.push(send({ method: 'GET', path: p.pattern.replace(/\[(\w+)\]/g, 'x') + '?page=1e309&before=%00&buurt=a%00b', caller }));
 		}
-		for (const o of ops) {
+		for (const o of caller === 1 ? [] : ops) {
 			if (o.method === 'GET' || (o.path === '/api/v1/sessions' && o.method === 'DELETE')) continue;
 			const props = Object.keys(deref(o.body).properties ?? {});
 			const body = JSON.stringify(Object.fromEntries(props.map((k) => [k, nul])));

@@ -67,6 +67,13 @@ export function pageLoad<F extends (...args: any[]) => unknown>(fn: F): F {
 	}) as F;
 }
 
+/**
+ * A POST to `?/default` (kit's reserved action name): kit throws on it, which would be a 500, so
+ * hooks.server.ts answers 404 first (a page's default action is posted without `?/`).
+ */
+export const namesReservedAction = (request: Request, url: URL) =>
+	request.method === 'POST' && [...url.searchParams.keys()].some((k) => k === '/default');
+
 /** The fields of the ask form (and of the namens form, which adds its own). */
 export const askFieldNames = ['buurtId', 'category', 'zorgLabel', 'title', 'description', 'when', 'whenDate', 'urgency', 'place', 'placeNote', 'idempotencyKey'];
 
