@@ -67,7 +67,8 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 	const fieldParams: Record<string, Record<string, number>> = {};
 	for (const issue of result.error.issues) {
 		const key = messageKeyFor(issue);
-		if (key.endsWith('.not_found') && httpStatusFor(key) === 404) throw new DomainError(key);
+		const notFoundKey = key;
+		if (notFoundKey.endsWith('.not_found') && httpStatusFor(notFoundKey) === 404) throw new DomainError(notFoundKey);
 		const field = issue.path.join('.') || '_';
 		if (fields[field]) continue;
 		fields[field] = key;
