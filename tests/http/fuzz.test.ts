@@ -15,7 +15,7 @@ import { baseUrl, bearer, bearerToken, cookieSession, url } from './client';
 
 const long = process.env.FUZZ_LONG === '1';
 const seed = Number(process.env.FUZZ_SEED ?? (long ? Date.now() % 2 ** 31 : 20260501));
-const runs = Number(process.env.FUZZ_RUNS ?? (long ? 3000 : 500));
+const runs = Number(process.env.FUZZ_RUNS ?? (long ? 3000 : 400));
 
 // ── What there is to call: the route tree and the OpenAPI document ─────────────────────────────
 
@@ -302,7 +302,11 @@ it('every field of every form action and API operation refuses NUL and control c
 	}
 	// The language switch and an oversized body.
 	await send({ method: 'POST', path: '/language', caller: 1, contentType: 'application/x-www-form-urlencoded', body: 'locale=en&next=%2Fa%00b' });
-	await send({ method: 'POST', path: '/api/v1/help', caller: 4, contentType: 'application/json', body: `{"title":"${'x'.repeat(17 * 1024 * 1024)}"}` });
+	// Over the body limit the server may answer 413 and close before the client has sent it all.
+	await send({ method: 'POST', path: '/api/v1/help', caller: 4, contentType: 'application/json', body: `{"title":"${'x'.repeat(17 * 1024 * 1024)}"}` }).catch((err: Error) => {
+		if (!/ECONNRESET|EPIPE|other side closed/.test(`${err.message} ${String((err.cause as Error)?.message)} ${String((err.cause as { code?: string })?.code)}`)) throw err;
+	});
+	expect((await fetch(url('/healthz'))).status).toBe(200);
 	expect(failures).toEqual([]);
 }, 120_000);
 
