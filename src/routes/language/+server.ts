@@ -2,6 +2,7 @@ import { redirect } from '@sveltejs/kit';
 import type { RequestHandler } from './$types';
 import { isLocale } from '$lib/i18n';
 import { setPreferredLocale } from '$lib/server/people';
+import { isSafeNext } from '$lib/server/web/forms';
 
 /** Switches the language with a plain form post (works without JavaScript). */
 export const POST: RequestHandler = async ({ request, cookies, locals }) => {
@@ -12,5 +13,5 @@ export const POST: RequestHandler = async ({ request, cookies, locals }) => {
 		if (locals.actor) await setPreferredLocale(locals.ctx.db, locals.actor.accountId, locale);
 	}
 	const next = data.get('next');
-	redirect(303, typeof next === 'string' && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/');
+	redirect(303, isSafeNext(next) ? next : '/');
 };

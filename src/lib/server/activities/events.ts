@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
@@ -53,14 +54,14 @@ export function utcToLocal(at: Date, timeZone = BUURT_TIME_ZONE): { date: string
 	return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
 }
 
-const timeOfDay = z.string().regex(/^\d{1,2}:\d{2}$/, 'activities.time_invalid');
+const timeOfDay = plainText().regex(/^\d{1,2}:\d{2}$/, 'activities.time_invalid');
 
 export const createEventSchema = z.object({
 	proposalId: proposalIdSchema,
 	kind: z.enum(eventKinds, 'validation.choice'),
-	title: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'activities.title_too_short').max(120, 'validation.too_long'),
-	description: z.string().trim().max(2000, 'validation.too_long').default(''),
-	place: z.string({ error: 'activities.place_required' }).trim().min(1, 'activities.place_required').max(200, 'validation.too_long'),
+	title: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'activities.title_too_short').max(120, 'validation.too_long'),
+	description: plainText().trim().max(2000, 'validation.too_long').default(''),
+	place: plainText({ error: 'activities.place_required' }).trim().min(1, 'activities.place_required').max(200, 'validation.too_long'),
 	/** The day and clock times in the buurt's time zone. */
 	date: z.iso.date('activities.date_invalid'),
 	startTime: timeOfDay,

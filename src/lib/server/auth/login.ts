@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
@@ -12,7 +13,7 @@ import { email } from './schemas';
 
 export const loginSchema = z.object({
 	email,
-	password: z.string().min(1, 'validation.required').max(200, 'validation.too_long')
+	password: plainText().min(1, 'validation.required').max(200, 'validation.too_long')
 });
 
 export interface LoginResult {

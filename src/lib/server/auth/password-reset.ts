@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
@@ -29,7 +30,7 @@ export async function requestPasswordReset(ctx: Ctx, input: { email: unknown; cl
 	});
 }
 
-export const resetPasswordSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });
+export const resetPasswordSchema = z.object({ token: plainText().min(1).max(200), password: newPassword });
 
 /**
  * Sets a new password with a reset link and ends every other session of the account.

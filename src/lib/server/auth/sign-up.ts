@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
@@ -10,7 +11,7 @@ import { email, newPassword, personName } from './schemas';
 import type { LoginResult } from './login';
 
 export const signUpSchema = z.object({
-	code: z.string().trim().min(1, 'validation.required').max(40, 'validation.too_long').transform(normaliseLetterCode),
+	code: plainText().trim().min(1, 'validation.required').max(40, 'validation.too_long').transform(normaliseLetterCode),
 	name: personName,
 	email,
 	password: newPassword,

@@ -3,6 +3,7 @@
  * every value, each failing with a PabulibError that names the line.
  */
 
+import { controlCharacters } from '../shared/text';
 import { PabulibError, SECTION_NAMES, type PbElection, type PbProject, type PbVote, type Section } from './pabulib';
 
 interface Row {
@@ -281,6 +282,8 @@ function parseBallot(field: string, line: number, projectIds: Set<string>): stri
 
 export function parsePabulib(text: string): PbElection {
 	if (typeof text !== 'string') throw new PabulibError(0, 'input must be text');
+	const bad = controlCharacters.exec(text);
+	if (bad) throw new PabulibError(text.slice(0, bad.index).split('\n').length, `contains a control character (U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')})`);
 	const rows = readRows(text);
 	if (rows.length === 0) throw new PabulibError(1, 'file is empty');
 	const tables = splitSections(rows);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
@@ -15,8 +16,8 @@ import { findBuurtRef } from '../places';
 export const requestTextFields = {
 	category: z.enum(categories, 'help.unknown_category'),
 	zorgLabel: z.enum(zorgLabels, 'help.zorg_label_required').optional(),
-	title: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'help.title_too_short').max(120, 'validation.too_long'),
-	description: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(4000, 'validation.too_long')
+	title: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'help.title_too_short').max(120, 'validation.too_long'),
+	description: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(4000, 'validation.too_long')
 };
 
 const askShape = z.object({
@@ -26,7 +27,7 @@ const askShape = z.object({
 	whenDate: z.iso.date('help.date_invalid').optional(),
 	urgency: z.enum(urgencies, 'validation.choice'),
 	place: z.enum(places, 'validation.choice'),
-	placeNote: z.string().trim().max(200, 'validation.too_long').optional(),
+	placeNote: plainText().trim().max(200, 'validation.too_long').optional(),
 	idempotencyKey: idempotencyKeySchema
 });
 
@@ -41,10 +42,10 @@ export const askHelpRequestSchema = askShape.superRefine(refineAsk);
 export const askOnBehalfSchema = askShape
 	.extend({
 		/** How the proxy refers to the neighbour (a first name): seen by those who may see the text. */
-		neighbourName: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(60, 'validation.too_long'),
+		neighbourName: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(60, 'validation.too_long'),
 		consent: z.literal(true, 'help.consent_required'),
 		/** How and when the neighbour agreed. */
-		consentNote: z.string({ error: 'help.consent_note_required' }).trim().min(3, 'help.consent_note_required').max(500, 'validation.too_long'),
+		consentNote: plainText({ error: 'help.consent_note_required' }).trim().min(3, 'help.consent_note_required').max(500, 'validation.too_long'),
 		updateChannel: z.enum(updateChannels, 'validation.choice')
 	})
 	.superRefine(refineAsk);

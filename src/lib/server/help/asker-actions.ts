@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import type { Actor } from '../people';
@@ -9,13 +10,13 @@ import { idempotencyKeySchema, reasonSchema, requestIdSchema } from './model';
 
 /** What the asker (or whoever asked on their behalf) does with their own request. */
 
-const optionalNote = z.string().trim().max(1000, 'validation.too_long').optional();
+const optionalNote = plainText().trim().max(1000, 'validation.too_long').optional();
 
 export const resubmitHelpRequestSchema = z
 	.object({
 		requestId: requestIdSchema,
 		/** The answer to the supervisor's question. */
-		reason: z.string({ error: 'help.answer_required' }).trim().min(1, 'help.answer_required').max(1000, 'validation.too_long'),
+		reason: plainText({ error: 'help.answer_required' }).trim().min(1, 'help.answer_required').max(1000, 'validation.too_long'),
 		category: requestTextFields.category.optional(),
 		zorgLabel: requestTextFields.zorgLabel,
 		title: requestTextFields.title.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import type { Actor } from '../people';
@@ -28,7 +29,7 @@ export async function takeHelpRequest(ctx: Ctx, actor: Actor, input: unknown): P
 
 export const releaseHelpRequestSchema = z.object({
 	requestId: requestIdSchema,
-	reason: z.string().trim().max(1000, 'validation.too_long').optional(),
+	reason: plainText().trim().max(1000, 'validation.too_long').optional(),
 	idempotencyKey: idempotencyKeySchema
 });
 
@@ -47,7 +48,7 @@ export async function releaseHelpRequest(ctx: Ctx, actor: Actor, input: unknown)
 
 export const markHelpRequestDoneSchema = z.object({
 	requestId: requestIdSchema,
-	reason: z.string().trim().max(1000, 'validation.too_long').optional(),
+	reason: plainText().trim().max(1000, 'validation.too_long').optional(),
 	idempotencyKey: idempotencyKeySchema
 });
 

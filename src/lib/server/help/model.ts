@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import { categories, places, redirectKinds, rewardedCategories, updateChannels, urgencies, whenKinds, zorgLabels } from '$lib/vocabulary/help';
 
 export { categories, places, redirectKinds, rewardedCategories, updateChannels, urgencies, whenKinds, zorgLabels } from '$lib/vocabulary/help';
@@ -85,7 +86,7 @@ export const idempotencyKeySchema = z
 	.optional();
 
 /** A reason the asker reads (supervisor decisions, disputes, staff mediation). */
-export const reasonSchema = z.string({ error: 'help.reason_required' }).trim().min(3, 'help.reason_required').max(1000);
+export const reasonSchema = plainText({ error: 'help.reason_required' }).trim().min(3, 'help.reason_required').max(1000);
 
 export const requestIdSchema = z.uuid('help.not_found');
 

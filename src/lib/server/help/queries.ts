@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pageNumber } from '../shared/text';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -111,7 +112,7 @@ export const listOpenRequestsSchema = z.object({
 	buurtId: z.uuid('help.not_found'),
 	/** newest: published most recently first; oldest: waiting longest first. */
 	sort: z.enum(['newest', 'oldest']).default('newest'),
-	page: z.coerce.number().int().min(1).max(10_000).default(1),
+	page: pageNumber(),
 	pageSize: z.coerce.number().int().min(1).max(200).default(50)
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -33,7 +34,7 @@ async function notifyOtherSide(tx: Queryable, r: HelpRequestRow, actor: Actor, a
 
 export const postHelpMessageSchema = z.object({
 	requestId: requestIdSchema,
-	body: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(2000, 'validation.too_long'),
+	body: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(2000, 'validation.too_long'),
 	idempotencyKey: idempotencyKeySchema
 });
 

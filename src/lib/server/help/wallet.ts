@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorNumber } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
@@ -70,7 +71,7 @@ export interface Wallet {
 	namedInPot: boolean;
 }
 
-export const walletSchema = z.object({ before: z.coerce.number().int().positive().optional() });
+export const walletSchema = z.object({ before: cursorNumber() });
 
 /**
  * The member's wallet: the total they earned for buurtpotten and each request it came from

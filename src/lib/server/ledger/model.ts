@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 
 /**
  * Shared vocabulary of the ledger: the shapes of accounts, transfers, legs and entries, and the
@@ -18,7 +19,7 @@ export const MAX_AMOUNT = 100_000_000_000;
 /** Enough for a reward split over many helpers; bounds the work one transfer can do. */
 export const MAX_LEGS = 64;
 
-export const ledgerCodeSchema = z.string().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'ledger.invalid_ledger');
+export const ledgerCodeSchema = plainText().regex(/^[A-Z][A-Z0-9_]{1,15}$/, 'ledger.invalid_ledger');
 export const transferIdSchema = z
 	.string()
 	.regex(/^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$/, 'ledger.invalid_transfer_id');
@@ -27,7 +28,7 @@ export const codeSchema = z
 	.max(64)
 	.regex(/^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/, 'ledger.invalid_code');
 export const amountSchema = z.number().int().positive().max(MAX_AMOUNT);
-export const noteSchema = z.string().trim().max(500);
+export const noteSchema = plainText().trim().max(500);
 
 export interface LedgerAccount {
 	id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Db, Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -12,7 +13,7 @@ export const reverseTransferSchema = z.object({
 	id: transferIdSchema,
 	/** The transfer to undo. */
 	transferId: transferIdSchema,
-	reason: z.string().trim().min(1).max(500),
+	reason: plainText().trim().min(1).max(500),
 	/** Corrections are always someone's decision. */
 	actorId: z.uuid().toLowerCase(),
 	at: z.date()

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Db, Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -13,7 +14,7 @@ export const topUpSchema = z.object({
 	accountId: z.uuid().toLowerCase(),
 	amount: amountSchema,
 	/** Where the money comes from, e.g. "Leefbaarheidsbudget 2025 Q1". */
-	note: z.string().trim().min(1).max(500),
+	note: plainText().trim().min(1).max(500),
 	actorId: z.uuid().toLowerCase(),
 	at: z.date()
 });

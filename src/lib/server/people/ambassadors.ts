@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { parseInput } from '../shared/validate';
@@ -14,7 +15,7 @@ async function buurtCorporation(tx: Queryable, buurtId: string): Promise<string>
 	return row.corporation_id;
 }
 
-export const appointAmbassadorSchema = z.object({ buurtId: z.string().uuid('validation.choice'), email });
+export const appointAmbassadorSchema = z.object({ buurtId: plainText().uuid('validation.choice'), email });
 
 /**
  * Makes a member of a buurt its buurtambassadeur (host and moderator). Staff of the buurt's
@@ -40,7 +41,7 @@ export async function appointAmbassador(ctx: Ctx, actor: Actor, input: unknown):
 	});
 }
 
-export const endAmbassadorSchema = z.object({ buurtId: z.string().uuid(), accountId: z.string().uuid() });
+export const endAmbassadorSchema = z.object({ buurtId: plainText().uuid(), accountId: plainText().uuid() });
 
 /** Ends an ambassadorship. Errors: validation.invalid, places.buurt_not_found, people.forbidden, people.ambassador_not_found. */
 export async function endAmbassador(ctx: Ctx, actor: Actor, input: unknown): Promise<void> {

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import { parse } from 'csv-parse/sync';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { messageKeyFor } from '../shared/validate';
+import { messageKeyFor, messageParamsFor } from '../shared/validate';
 import { recordAudit } from '../audit';
 import { addition, bagId, buurtCode, houseNumber, postcode } from '../places';
 import { isStaffOf, type Actor } from './actor';
@@ -31,22 +32,22 @@ export const importColumns = [
 const requiredColumns = ['eenheid', 'complex', 'buurtcode', 'straat', 'huisnummer', 'postcode', 'plaats'];
 
 const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'people.import_bad_date');
+const isoDate = plainText().regex(/^\d{4}-\d{2}-\d{2}$/, 'people.import_bad_date');
 
 const rowSchema = z
 	.object({
-		eenheid: z.string().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
-		complex: z.string().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
-		complex_naam: optional(z.string().trim().max(100, 'validation.too_long')),
+		eenheid: plainText().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
+		complex: plainText().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
+		complex_naam: optional(plainText().trim().max(100, 'validation.too_long')),
 		buurtcode: buurtCode,
-		straat: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
+		straat: plainText().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
 		huisnummer: houseNumber,
 		toevoeging: addition,
 		postcode,
-		plaats: z.string().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
+		plaats: plainText().trim().min(1, 'validation.required').max(100, 'validation.too_long'),
 		bag_vbo_id: optional(bagId),
 		bag_pand_id: optional(bagId),
-		contract: optional(z.string().trim().max(40, 'validation.too_long')),
+		contract: optional(plainText().trim().max(40, 'validation.too_long')),
 		ingangsdatum: optional(isoDate),
 		einddatum: optional(isoDate)
 	})
@@ -56,6 +57,8 @@ export interface ImportProblem {
 	line: number;
 	column: string;
 	code: string;
+	/** The limit the message names ("hoogstens 40 tekens"). */
+	params?: Record<string, number>;
 }
 
 export interface ImportSummary {
@@ -112,7 +115,7 @@ export async function importUnits(ctx: Ctx, actor: Actor, input: { corporationId
 			if (!parsed.success) {
 				const issue = parsed.error.issues[0];
 				const column = String(issue.path[0] ?? '');
-				problems.push({ line, column, code: messageKeyFor(issue) });
+				problems.push({ line, column, code: messageKeyFor(issue), params: messageParamsFor(issue) });
 				continue;
 			}
 			const row = parsed.data;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { formatAddress } from '../places';
@@ -13,7 +14,7 @@ import type { LoginResult } from '../auth';
 export const inviteSchema = z.discriminatedUnion('kind', [
 	z.object({
 		kind: z.literal('staff'),
-		corporationId: z.string().uuid(),
+		corporationId: plainText().uuid(),
 		role: z.enum(['wijkconsulent', 'huismeester', 'admin'], 'validation.choice'),
 		email,
 		name: personName,
@@ -21,7 +22,7 @@ export const inviteSchema = z.discriminatedUnion('kind', [
 	}),
 	z.object({
 		kind: z.literal('partner'),
-		organisationId: z.string().uuid('validation.choice'),
+		organisationId: plainText().uuid('validation.choice'),
 		email,
 		name: personName,
 		locale: z.enum(['nl', 'en']).default('nl')
@@ -30,8 +31,8 @@ export const inviteSchema = z.discriminatedUnion('kind', [
 		// A tenant (or owner-occupier, where the corporation allows it) of one address, for
 		// neighbours who lost their letter or whom staff sign up in person.
 		kind: z.literal('member'),
-		corporationId: z.string().uuid(),
-		eenheid: z.string().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
+		corporationId: plainText().uuid(),
+		eenheid: plainText().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
 		membership: z.enum(['tenant', 'owner'], 'validation.choice').default('tenant'),
 		email,
 		name: personName,
@@ -140,7 +141,7 @@ export async function inviteAccount(ctx: Ctx, actor: Actor, input: unknown): Pro
 	return { accountId: result.accountId };
 }
 
-export const acceptInvitationSchema = z.object({ token: z.string().min(1).max(200), password: newPassword });
+export const acceptInvitationSchema = z.object({ token: plainText().min(1).max(200), password: newPassword });
 
 /** Sets the password of an invited account and logs in. Errors: auth.link_invalid, auth.link_expired. */
 export async function acceptInvitation(ctx: Ctx, input: { token: unknown; password: unknown }): Promise<LoginResult> {
@@ -222,9 +223,9 @@ export async function answerMembershipInvitation(ctx: Ctx, actor: Actor, input: 
 }
 
 export const createOrganisationSchema = z.object({
-	corporationId: z.string().uuid(),
+	corporationId: plainText().uuid(),
 	kind: z.enum(['care', 'municipality', 'supplier', 'tenants_association'], 'validation.choice'),
-	name: z.string().trim().min(1).max(200)
+	name: plainText().trim().min(1).max(200)
 });
 
 /** Adds a partner organisation of the corporation (staff only). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
@@ -7,7 +8,7 @@ import { hashToken, newLetterCode } from '../auth';
 import { isStaffOf, type Actor } from './actor';
 import type { UnitAddress } from '../places';
 
-export const generateSignupCodesSchema = z.object({ complexId: z.string().uuid('places.complex_not_found') });
+export const generateSignupCodesSchema = z.object({ complexId: plainText().uuid('places.complex_not_found') });
 
 export interface LetterCode {
 	unit: UnitAddress;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 
 /** CBS area codes: gemeente GM + 4 digits, wijk WK + 6 digits, buurt BU + 8 characters. */
-export const gemeenteCode = z.string().trim().toUpperCase().regex(/^GM[0-9]{4}$/, 'places.invalid_gemeente_code');
-export const wijkCode = z.string().trim().toUpperCase().regex(/^WK[0-9]{6}$/, 'places.invalid_wijk_code');
+export const gemeenteCode = plainText().trim().toUpperCase().regex(/^GM[0-9]{4}$/, 'places.invalid_gemeente_code');
+export const wijkCode = plainText().trim().toUpperCase().regex(/^WK[0-9]{6}$/, 'places.invalid_wijk_code');
 // Since 2022 CBS buurt codes may contain letters after the gemeente part (e.g. BU0363AF09).
-export const buurtCode = z.string().trim().toUpperCase().regex(/^BU[0-9A-Z]{8}$/, 'places.invalid_buurt_code');
+export const buurtCode = plainText().trim().toUpperCase().regex(/^BU[0-9A-Z]{8}$/, 'places.invalid_buurt_code');
 export const cbsYear = z.coerce.number().int().min(2000, 'places.invalid_cbs_year').max(2100, 'places.invalid_cbs_year');
 
 /** Dutch postcode: 4 digits (not starting with 0), optional space, 2 letters; stored as "1234 AB". */
@@ -16,7 +17,7 @@ export const postcode = z
 	.refine((v) => !/(SA|SD|SS)$/.test(v), 'places.invalid_postcode')
 	.transform((v) => `${v.slice(0, 4)} ${v.slice(-2)}`);
 
-export const bagId = z.string().trim().regex(/^[0-9]{16}$/, 'places.invalid_bag_id');
+export const bagId = plainText().trim().regex(/^[0-9]{16}$/, 'places.invalid_bag_id');
 
 export const houseNumber = z.coerce.number({ error: 'places.invalid_house_number' }).int('places.invalid_house_number').min(1, 'places.invalid_house_number').max(99999, 'places.invalid_house_number');
-export const addition = z.string().trim().toUpperCase().max(6, 'validation.too_long').default('');
+export const addition = plainText().trim().toUpperCase().max(6, 'validation.too_long').default('');

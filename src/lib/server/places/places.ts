@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
@@ -17,7 +18,7 @@ export interface Buurt {
 }
 
 export const createCorporationSchema = z.object({
-	name: z.string().trim().min(1).max(200),
+	name: plainText().trim().min(1).max(200),
 	allowOwnerOccupiers: z.boolean().default(false)
 });
 export async function createCorporation(tx: Queryable, input: z.input<typeof createCorporationSchema>) {
@@ -30,12 +31,12 @@ export async function createCorporation(tx: Queryable, input: z.input<typeof cre
 }
 
 export const createBuurtSchema = z.object({
-	corporationId: z.string().uuid(),
-	gemeente: z.object({ code: gemeenteCode, name: z.string().trim().min(1).max(100) }),
-	wijk: z.object({ code: wijkCode, name: z.string().trim().min(1).max(100) }),
+	corporationId: plainText().uuid(),
+	gemeente: z.object({ code: gemeenteCode, name: plainText().trim().min(1).max(100) }),
+	wijk: z.object({ code: wijkCode, name: plainText().trim().min(1).max(100) }),
 	code: buurtCode,
 	cbsYear,
-	name: z.string().trim().min(1).max(100)
+	name: plainText().trim().min(1).max(100)
 });
 
 /** Creates a buurt with its gemeente and wijk (idempotent for the latter two). */
@@ -58,10 +59,10 @@ export async function createBuurt(tx: Queryable, input: z.input<typeof createBuu
 }
 
 export const createComplexSchema = z.object({
-	corporationId: z.string().uuid(),
-	buurtId: z.string().uuid(),
-	code: z.string().trim().min(1).max(40),
-	name: z.string().trim().min(1).max(100)
+	corporationId: plainText().uuid(),
+	buurtId: plainText().uuid(),
+	code: plainText().trim().min(1).max(40),
+	name: plainText().trim().min(1).max(100)
 });
 export async function createComplex(tx: Queryable, input: z.input<typeof createComplexSchema>): Promise<string> {
 	const v = parseInput(createComplexSchema, input);
@@ -73,12 +74,12 @@ export async function createComplex(tx: Queryable, input: z.input<typeof createC
 }
 
 export const unitSchema = z.object({
-	eenheid: z.string().trim().min(1).max(40),
-	street: z.string().trim().min(1).max(100),
+	eenheid: plainText().trim().min(1).max(40),
+	street: plainText().trim().min(1).max(100),
 	houseNumber,
 	addition,
 	postcode,
-	place: z.string().trim().min(1).max(100),
+	place: plainText().trim().min(1).max(100),
 	bagVboId: bagId.optional(),
 	bagPandId: bagId.optional()
 });

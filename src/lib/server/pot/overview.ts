@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorNumber } from '../shared/text';
 import type { Db, Queryable } from '../db/client';
 import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -51,7 +52,7 @@ export interface PotOverview {
 	scheme: RewardScheme;
 }
 
-export const potOverviewSchema = z.object({ buurtId: z.uuid('pot.not_found'), before: z.coerce.number().int().positive().optional() });
+export const potOverviewSchema = z.object({ buurtId: z.uuid('pot.not_found'), before: cursorNumber() });
 
 /**
  * The buurtpot page: both balances, every movement (newest first, 50 per page), pending rewards

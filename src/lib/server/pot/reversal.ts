@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import { DomainError, isDomainError } from '../shared/errors';
 import { recordAudit } from '../audit';
@@ -18,8 +19,8 @@ import { keyedTransferId, PAYOUT_CODE, potIdempotencyKeySchema } from './keys';
 
 export const reversePotTransferSchema = z.object({
 	buurtId: z.uuid('pot.not_found'),
-	transferId: z.string({ error: 'pot.transfer_not_found' }).regex(/^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$/, 'pot.transfer_not_found'),
-	reason: z.string({ error: 'pot.reason_required' }).trim().min(3, 'pot.reason_required').max(500, 'validation.too_long'),
+	transferId: plainText({ error: 'pot.transfer_not_found' }).regex(/^[A-Za-z0-9][A-Za-z0-9:._-]{0,127}$/, 'pot.transfer_not_found'),
+	reason: plainText({ error: 'pot.reason_required' }).trim().min(3, 'pot.reason_required').max(500, 'validation.too_long'),
 	/** Required: the reversal's transfer id is made from it. */
 	idempotencyKey: potIdempotencyKeySchema
 });

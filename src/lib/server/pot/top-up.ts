@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -20,7 +21,7 @@ export const topUpBuurtSchema = z.object({
 		.int('pot.amount_whole_cents')
 		.positive('pot.amount_positive')
 		.max(Math.min(MAX_TOP_UP_CENTS, MAX_AMOUNT), 'pot.amount_too_big'),
-	note: z.string({ error: 'pot.note_required' }).trim().min(3, 'pot.note_required').max(500),
+	note: plainText({ error: 'pot.note_required' }).trim().min(3, 'pot.note_required').max(500),
 	/** Required: the ledger transfer is named after it, so no retry can pay twice. */
 	idempotencyKey: potIdempotencyKeySchema
 });

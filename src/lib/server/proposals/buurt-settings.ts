@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
@@ -87,7 +88,7 @@ const buurtpotFields = Object.keys(defaultBuurtpotSettings) as (keyof BuurtpotSe
 const helpFields = Object.keys(defaultHelpSettings) as (keyof HelpSettings)[];
 const rewardFields = Object.keys(defaultRewardAmounts) as (keyof typeof defaultRewardAmounts)[];
 
-const group = z.record(z.string(), z.unknown(), { error: 'validation.type' });
+const group = z.record(plainText(), z.unknown(), { error: 'validation.type' });
 
 /**
  * The shape of a change: any of the three parts, each with any of its fields (the rest keep
@@ -96,11 +97,11 @@ const group = z.record(z.string(), z.unknown(), { error: 'validation.type' });
  * same; an idempotency key is accepted and not needed.
  */
 export const updateBuurtSettingsSchema = z.object({
-	buurtId: z.string(),
+	buurtId: plainText(),
 	buurtpot: group.optional(),
-	rewardScheme: z.record(z.string(), group, { error: 'validation.type' }).optional(),
+	rewardScheme: z.record(plainText(), group, { error: 'validation.type' }).optional(),
 	help: group.optional(),
-	idempotencyKey: z.string().optional()
+	idempotencyKey: plainText().optional()
 });
 
 type Fields = Record<string, string>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -23,7 +24,7 @@ export const MAX_COMMENT = 1000;
 
 export const addCommentSchema = z.object({
 	proposalId: proposalIdSchema,
-	body: z.string({ error: 'proposals.comment_required' }).trim().min(1, 'proposals.comment_required').max(MAX_COMMENT, 'validation.too_long'),
+	body: plainText({ error: 'proposals.comment_required' }).trim().min(1, 'proposals.comment_required').max(MAX_COMMENT, 'validation.too_long'),
 	idempotencyKey: idempotencyKeySchema
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -63,7 +64,7 @@ export async function editProposal(
 
 export const withdrawProposalSchema = z.object({
 	proposalId: proposalIdSchema,
-	reason: z.string().trim().max(1000, 'validation.too_long').optional(),
+	reason: plainText().trim().max(1000, 'validation.too_long').optional(),
 	idempotencyKey: idempotencyKeySchema
 });
 

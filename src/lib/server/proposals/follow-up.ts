@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -18,7 +19,7 @@ import { prepareFiles, storeFiles, type IncomingFile } from './uploads';
 
 export const postUpdateSchema = z.object({
 	proposalId: proposalIdSchema,
-	body: z.string({ error: 'proposals.update_required' }).trim().min(1, 'proposals.update_required').max(2000, 'validation.too_long'),
+	body: plainText({ error: 'proposals.update_required' }).trim().min(1, 'proposals.update_required').max(2000, 'validation.too_long'),
 	idempotencyKey: idempotencyKeySchema
 });
 
@@ -46,7 +47,7 @@ export async function postProgressUpdate(ctx: Ctx, actor: Actor, input: unknown,
 
 export const finishProposalSchema = z.object({
 	proposalId: proposalIdSchema,
-	report: z.string({ error: 'proposals.report_required' }).trim().min(10, 'proposals.report_required').max(4000, 'validation.too_long'),
+	report: plainText({ error: 'proposals.report_required' }).trim().min(10, 'proposals.report_required').max(4000, 'validation.too_long'),
 	idempotencyKey: idempotencyKeySchema
 });
 

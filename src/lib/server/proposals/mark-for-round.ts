@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -41,7 +42,7 @@ export async function markProposalsForRound(tx: Queryable, input: MarkForRoundIn
 			status: z.enum(['in_vote', 'won', 'lost', 'accepted']),
 			at: z.date(),
 			actorId: z.uuid().nullable().optional(),
-			roundId: z.string().max(100).nullable().optional()
+			roundId: plainText().max(100).nullable().optional()
 		}),
 		input
 	);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { proposalStatuses } from '$lib/vocabulary/proposals';
 
 /**
@@ -49,7 +50,7 @@ export const centsSchema = (prefix: 'cost' | 'amount') =>
 		.max(MAX_COST_CENTS, `proposals.${prefix}_too_big`);
 
 export const proposalIdSchema = z.uuid('proposals.not_found');
-export const reasonSchema = z.string({ error: 'proposals.reason_required' }).trim().min(3, 'proposals.reason_required').max(2000, 'validation.too_long');
+export const reasonSchema = plainText({ error: 'proposals.reason_required' }).trim().min(3, 'proposals.reason_required').max(2000, 'validation.too_long');
 
 /** A buurtpot_proposals row joined with its buurt, as the module reads it. */
 export interface ProposalRow {

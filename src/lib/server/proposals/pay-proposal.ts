@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { DomainError, isDomainError } from '../shared/errors';
@@ -32,8 +33,8 @@ export { PAYOUT_CODE, payoutTransferId };
 export const payProposalSchema = z.object({
 	proposalId: proposalIdSchema,
 	amountCents: centsSchema('amount'),
-	payee: z.string({ error: 'proposals.payee_required' }).trim().min(2, 'proposals.payee_required').max(120, 'validation.too_long'),
-	note: z.string().trim().max(500, 'validation.too_long').optional(),
+	payee: plainText({ error: 'proposals.payee_required' }).trim().min(2, 'proposals.payee_required').max(120, 'validation.too_long'),
+	note: plainText().trim().max(500, 'validation.too_long').optional(),
 	/** Required: the payment and its transfer are named after it. */
 	idempotencyKey: potIdempotencyKeySchema
 });

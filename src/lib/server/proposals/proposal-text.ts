@@ -1,22 +1,23 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import { centsSchema, MAX_COST_LINES } from './model';
 import type { IncomingFile } from './uploads';
 
 /** What an author writes, checked the same way when proposing and when editing. */
 
 const lineSchema = z.object({
-	label: z.string({ error: 'proposals.line_label_required' }).trim().min(1, 'proposals.line_label_required').max(80, 'validation.too_long'),
+	label: plainText({ error: 'proposals.line_label_required' }).trim().min(1, 'proposals.line_label_required').max(80, 'validation.too_long'),
 	cents: centsSchema('amount')
 });
 
 export const proposalText = {
-	title: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'proposals.title_too_short').max(120, 'validation.too_long'),
-	description: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').max(4000, 'validation.too_long'),
+	title: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'proposals.title_too_short').max(120, 'validation.too_long'),
+	description: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').max(4000, 'validation.too_long'),
 	costCents: centsSchema('cost').optional(),
 	costLines: z.array(lineSchema).max(MAX_COST_LINES, 'proposals.too_many_lines').default([]),
-	place: z.string().trim().max(200, 'validation.too_long').default(''),
-	volunteers: z.string().trim().max(1000, 'validation.too_long').default('')
+	place: plainText().trim().max(200, 'validation.too_long').default(''),
+	volunteers: plainText().trim().max(1000, 'validation.too_long').default('')
 };
 
 /** The cost comes from the lines when only they are given; when both are, they must agree. */

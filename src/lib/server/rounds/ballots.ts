@@ -1,5 +1,6 @@
 import { createHmac, randomBytes, randomInt } from 'node:crypto';
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
@@ -94,7 +95,7 @@ export function checkBallot(r: Pick<RoundRow, 'rule' | 'budget_cents' | 'max_cho
 	return [...choices].sort(compareIds);
 }
 
-const choicesSchema = z.array(z.string().max(64), { error: 'rounds.ballot_empty' }).max(1000, 'rounds.ballot_too_many');
+const choicesSchema = z.array(plainText().max(64), { error: 'rounds.ballot_empty' }).max(1000, 'rounds.ballot_too_many');
 
 export const castBallotSchema = z.object({ roundId: z.uuid('rounds.not_found'), choices: choicesSchema });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
@@ -80,8 +81,8 @@ export async function exportRoundPabulib(db: Queryable, actor: Actor, roundId: s
 export const importTestRoundSchema = z
 	.object({
 		buurtId: z.uuid('rounds.buurt_required'),
-		text: z.string({ error: 'rounds.pb_required' }).min(1, 'rounds.pb_required').max(MAX_PB_BYTES, 'rounds.pb_too_large'),
-		fileName: z.string().trim().max(200).optional(),
+		text: plainText({ error: 'rounds.pb_required' }).min(1, 'rounds.pb_required').max(MAX_PB_BYTES, 'rounds.pb_too_large'),
+		fileName: plainText().trim().max(200).optional(),
 		rule: z.enum(roundRules, 'rounds.rule_required'),
 		utility: z.enum(utilities, 'validation.choice').optional(),
 		fill: z.boolean().optional()

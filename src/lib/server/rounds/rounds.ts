@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
@@ -64,7 +65,7 @@ const moment = (field: string) => z.preprocess(parseMoment, z.date({ error: `rou
 export const openRoundSchema = z
 	.object({
 		buurtId: z.uuid('rounds.buurt_required'),
-		title: z.string({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'rounds.title_too_short').max(120, 'validation.too_long'),
+		title: plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'rounds.title_too_short').max(120, 'validation.too_long'),
 		budgetSource: z.enum(budgetSources, 'rounds.budget_source_required'),
 		budgetCents: budgetCents.optional(),
 		opensAt: moment('opens_at'),

@@ -163,6 +163,8 @@ function resolve(expr: string, s: Source, at: number, depth = 0): string[] | nul
 		return [...new Set(namespaces)].map((ns) => `${ns}.${template[1]}`);
 	}
 	if (/^\w+\.code$/.test(expr)) return decisionCodes();
+	// parseInput throws the `<module>.not_found` message of a malformed id (z.uuid / idOf).
+	if (expr === 'notFoundKey') return [...new Set(sources.flatMap((o) => [...o.text.matchAll(/\b(?:z\.uuid|idOf)\('([a-z_]+\.not_found)'/g)].map((m) => m[1])))];
 	if (!/^\w+$/.test(expr)) return null;
 	const decl = declarationOf(s, expr, at);
 	if (!decl) return null;

@@ -1,5 +1,6 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatusFor } from '../shared/errors';
+import { fieldMessage } from '../shared/validate';
 import type { Actor } from '../people';
 import type { Translate } from '$lib/i18n';
 
@@ -15,7 +16,7 @@ export interface ApiError {
 
 /** Renders a DomainError as the JSON error body, in the language of `t`. */
 export function apiErrorBody(err: DomainError, t: Translate): ApiError {
-	const fields = Object.fromEntries(Object.entries(err.fields).map(([field, code]) => [field, t(`errors.${code}`, err.details)]));
+	const fields = Object.fromEntries(Object.keys(err.fields).map((field) => [field, fieldMessage(err, field, t)]));
 	return {
 		error: {
 			code: err.code,

@@ -1,5 +1,6 @@
 import { fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatusFor } from '../shared/errors';
+import { fieldMessage } from '../shared/validate';
 import type { Actor } from '../people';
 import type { Translate } from '$lib/i18n';
 
@@ -25,7 +26,7 @@ export function formValues(data: FormData): Record<string, string> {
 }
 
 export function failureFor(err: DomainError, t: Translate, values: Record<string, string>) {
-	const errors = Object.fromEntries(Object.entries(err.fields).map(([field, key]) => [field, t(`errors.${key}`)]));
+	const errors = Object.fromEntries(Object.keys(err.fields).map((field) => [field, fieldMessage(err, field, t)]));
 	const error = Object.keys(errors).length ? t('errors.form_has_errors') : t(`errors.${err.code}`, err.details);
 	return fail(httpStatusFor(err.code), { errors, error, values, details: err.details } satisfies FormFailure);
 }
@@ -51,8 +52,12 @@ export function requireActor(event: Pick<RequestEvent, 'locals' | 'url'>): Actor
 	return actor;
 }
 
-/** Only same-site relative paths, so ?next= cannot send people elsewhere. */
-export const safeNext = (next: string | null) => (next && /^\/(?!\/)[^\s\\]*$/.test(next) ? next : '/home');
+/**
+ * Only same-site relative paths, so ?next= cannot send people elsewhere; printable ASCII only
+ * (a control character or other non-header byte would make the Location header a 500).
+ */
+export const isSafeNext = (next: unknown): next is string => typeof next === 'string' && /^\/(?![/\\])[\x21-\x5b\x5d-\x7e]*$/.test(next);
+export const safeNext = (next: string | null) => (isSafeNext(next) ? next : '/home');
 
 export const str = (data: FormData, key: string) => {
 	const v = data.get(key);

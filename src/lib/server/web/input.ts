@@ -30,22 +30,49 @@ export async function jsonInput(event: RequestEvent): Promise<Record<string, unk
 }
 
 /**
- * For page loads: whatever the person may not see — another buurt's request, a round's results
- * before the close — is a 404 page, the same as something that does not exist; bad input in the
- * address (a malformed id or page number) is a 400 page, never a 500. Statuses come from the one
- * table in shared/errors.ts.
+ * The one mapping of a DomainError to an error page, for page loads (statuses from the table in
+ * shared/errors.ts, as for forms and the API): whatever the person may not see — another buurt's
+ * request, a round's results before the close — is a 404 page, the same as something that does
+ * not exist; bad input in the address (a malformed page number or cursor) is its 4xx, never a 500.
  */
+export function pageErrorFor(err: unknown): never {
+	if (!(err instanceof DomainError)) throw err;
+	const status = httpStatusFor(err.code);
+	if (status === 403 || status === 404) error(404, 'not_found');
+	error(status, err.code);
+}
+
+/** One call in a page load that may throw a DomainError (see pageErrorFor). */
 export async function orNotFound<T>(p: Promise<T>): Promise<T> {
 	try {
 		return await p;
 	} catch (err) {
-		if (!(err instanceof DomainError)) throw err;
-		const status = httpStatusFor(err.code);
-		if (status === 403 || status === 404) error(404, 'not_found');
-		if (status >= 400 && status < 500) error(status, err.code);
-		throw err;
+		pageErrorFor(err);
 	}
 }
+
+/**
+ * Wraps a whole page load, so every DomainError its use cases and queries throw (a malformed id
+ * or page number in the address included) becomes its error page: `export const load =
+ * pageLoad<PageServerLoad>(async (event) => …)`.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function pageLoad<F extends (...args: any[]) => unknown>(fn: F): F {
+	return (async (...args: Parameters<F>) => {
+		try {
+			return await fn(...args);
+		} catch (err) {
+			pageErrorFor(err);
+		}
+	}) as F;
+}
+
+/**
+ * A POST to `?/default` (kit's reserved action name): kit throws on it, which would be a 500, so
+ * hooks.server.ts answers 404 first (a page's default action is posted without `?/`).
+ */
+export const namesReservedAction = (request: Request, url: URL) =>
+	request.method === 'POST' && [...url.searchParams.keys()].some((k) => k === '/default');
 
 /** The fields of the ask form (and of the namens form, which adds its own). */
 export const askFieldNames = ['buurtId', 'category', 'zorgLabel', 'title', 'description', 'when', 'whenDate', 'urgency', 'place', 'placeNote', 'idempotencyKey'];

@@ -1,9 +1,9 @@
-import type { PageServerLoad } from './$types';
+import type { PageServerLoadEvent } from './$types';
 import { requireActor } from '$lib/server/web/forms';
 import { listHelpBuurten, listMyRequests, listOpenRequests, canAsk } from '$lib/server/help';
-import { orNotFound } from '$lib/server/web/input';
+import { orNotFound, pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const buurten = await listHelpBuurten(ctx.db, actor);
@@ -18,4 +18,4 @@ export const load: PageServerLoad = async (event) => {
 		mine: await listMyRequests(ctx.db, actor),
 		canAsk: buurtId ? canAsk(actor, buurtId) : false
 	};
-};
+});

@@ -1,9 +1,10 @@
-import type { PageServerLoad } from './$types';
+import type { PageServerLoadEvent } from './$types';
 import { requireActor } from '$lib/server/web/forms';
 import { personaOf, getHomeOverview, isAdminOf } from '$lib/server/people';
 import { getLatestLedgerCheck } from '$lib/server/ledger';
+import { pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	return {
@@ -20,4 +21,4 @@ export const load: PageServerLoad = async (event) => {
 		// Admins see at once when the money no longer adds up (the hourly ledger check).
 		ledgerCheck: actor.staff.some((s) => isAdminOf(actor, s.corporationId)) ? await getLatestLedgerCheck(ctx.db) : null
 	};
-};
+});

@@ -1,8 +1,9 @@
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireActor, runForm, str } from '$lib/server/web/forms';
 import { listInbox, markRead, presentInboxItem } from '$lib/server/notifications';
+import { pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx, t } = event.locals;
 	const before = event.url.searchParams.get('before') ?? undefined;
@@ -13,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 		nextBefore: page.nextBefore,
 		paged: !!before
 	};
-};
+});
 
 export const actions: Actions = {
 	readAll: (event) =>

@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { listCheckQueue, endSupervisorTerm, getSupervisionStatus, signUpAsSupervisor, listFollowUps } from '$lib/server/help';
-import { formFields, newIdempotencyKey, doneParam } from '$lib/server/web/input';
+import { formFields, newIdempotencyKey, doneParam, pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const now = ctx.clock();
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async (event) => {
 		keys: { signUp: newIdempotencyKey(), end: newIdempotencyKey() },
 		done: doneParam(event.url, ['sign_up', 'end'])
 	};
-};
+});
 
 export const actions: Actions = {
 	signUp: (event) =>

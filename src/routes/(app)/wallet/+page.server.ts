@@ -1,10 +1,10 @@
 import { redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
-import { doneParam } from '$lib/server/web/input';
+import type { Actions, PageServerLoadEvent } from './$types';
+import { doneParam, pageLoad } from '$lib/server/web/input';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { getWallet, setNameInPot, listHelpBuurten } from '$lib/server/help';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const before = event.url.searchParams.get('before') ?? undefined;
 	return {
@@ -12,7 +12,7 @@ export const load: PageServerLoad = async (event) => {
 		buurten: (await listHelpBuurten(event.locals.ctx.db, actor)).filter((b) => actor.memberBuurtIds.includes(b.id)).map((b) => ({ id: b.id, name: b.name })),
 		done: doneParam(event.url, ['naming'])
 	};
-};
+});
 
 export const actions: Actions = {
 	naming: (event) =>

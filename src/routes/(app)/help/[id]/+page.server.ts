@@ -1,15 +1,15 @@
 import { redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
 import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, postHelpMessage, shareMyAddress, readZorgDetails, getFollowUp, assignRedirectedRequest, answerRedirectedRequest, closeRedirectedRequest } from '$lib/server/help';
-import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
+import { formFields, newIdempotencyKey, orNotFound, doneParam, pageLoad } from '$lib/server/web/input';
 import type { Ctx } from '$lib/server/shared/context';
 import type { Actor } from '$lib/server/people';
 
 const forms = ['check', 'resubmit', 'cancel', 'take', 'release', 'done', 'confirm', 'dispute', 'settle', 'message', 'share', 'followUpAssign', 'followUpAnswer', 'followUpClose'] as const;
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const request = await orNotFound(getRequestDetail(ctx.db, actor, event.params.id, ctx.clock()));
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 		keys: Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>,
 		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share', 'read_zorg', 'follow_up_assign', 'follow_up_answer', 'follow_up_close'])
 	};
-};
+});
 
 type UseCase = (ctx: Ctx, actor: Actor, input: unknown) => Promise<unknown>;
 

@@ -1,5 +1,5 @@
 import { redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad, RequestEvent } from './$types';
+import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
 import type { Ctx } from '$lib/server/shared/context';
@@ -7,12 +7,12 @@ import type { Actor } from '$lib/server/people';
 import { withdrawProposal, supportProposal, withdrawSupport, hideComment, answerFeasibility, addComment, deleteComment, payProposal, finishProposal, postProgressUpdate, filesFromForm } from '$lib/server/proposals';
 import { cancelEvent, cancelSignUp, createEvent, signUpForEvent, getProposalWithEvents } from '$lib/server/activities';
 import { centsField, tooLargeForm } from '$lib/server/web/proposal-forms';
-import { formFields, newIdempotencyKey, orNotFound } from '$lib/server/web/input';
+import { formFields, newIdempotencyKey, orNotFound, pageLoad } from '$lib/server/web/input';
 
 const forms = ['support', 'withdrawSupport', 'withdraw', 'feasibility', 'comment', 'pay', 'update', 'event', 'finish'] as const;
 const doneKinds = ['proposed', 'edited', 'support', 'support_withdrawn', 'withdraw', 'feasibility', 'comment', 'comment_deleted', 'comment_hidden', 'pay', 'update', 'event', 'signup', 'signup_cancelled', 'event_cancelled', 'finish'];
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const proposal = await orNotFound(getProposalWithEvents(ctx.db, actor, event.params.id, ctx.clock()));
@@ -23,7 +23,7 @@ export const load: PageServerLoad = async (event) => {
 		done: done && doneKinds.includes(done) ? done : null,
 		today: ctx.clock().toISOString().slice(0, 10)
 	};
-};
+});
 
 /** One form action: run one use case, come back to the proposal (post/redirect/get). */
 const act = (doneAs: string, run: (ctx: Ctx, actor: Actor, data: FormData, id: string) => Promise<unknown>, anchor = '') => (event: RequestEvent) =>

@@ -1,13 +1,14 @@
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireActor, runForm, str } from '$lib/server/web/forms';
 import { getPreferences, notificationTypes, setPreferences } from '$lib/server/notifications';
+import { pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const prefs = await getPreferences(event.locals.ctx, actor);
 	// Only the types this person can receive; the others keep their defaults.
 	return { preferences: prefs.filter((p) => p.relevant).map((p) => ({ type: p.type, mode: p.mode, default: p.default })) };
-};
+});
 
 export const actions: Actions = {
 	save: (event) =>

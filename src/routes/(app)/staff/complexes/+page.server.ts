@@ -1,13 +1,14 @@
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
 import { listComplexes, formatAddress } from '$lib/server/places';
 import { generateSignupCodes } from '$lib/server/people';
+import { pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const { corporationId } = requireStaff(event);
 	return { complexes: await listComplexes(event.locals.ctx.db, corporationId) };
-};
+});
 
 export const actions: Actions = {
 	letters: (event) =>

@@ -1,10 +1,11 @@
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
 import { inviteAccount, createOrganisation, listOrganisations, isAdminOf, appointAmbassador, endAmbassador, listAmbassadors, linkOrganisationBuurt } from '$lib/server/people';
 import { listVisibleBuurten } from '$lib/server/places';
+import { pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const { actor, corporationId } = requireStaff(event);
 	return {
 		admin: isAdminOf(actor, corporationId),
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 		ambassadors: await listAmbassadors(event.locals.ctx.db, corporationId),
 		buurten: (await listVisibleBuurten(event.locals.ctx.db, actor)).filter((b) => b.corporation_id === corporationId).map((b) => ({ id: b.id, name: b.name }))
 	};
-};
+});
 
 export const actions: Actions = {
 	invite: (event) =>

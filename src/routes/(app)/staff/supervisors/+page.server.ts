@@ -1,11 +1,11 @@
 import { redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
 import { appointSupervisor, approveSupervisorTerm, endSupervisorTerm, listSupervisionForStaff, updateHelpSettings } from '$lib/server/help';
-import { formFields, newIdempotencyKey, doneParam } from '$lib/server/web/input';
+import { formFields, newIdempotencyKey, doneParam, pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const { actor } = requireStaff(event);
 	const { ctx } = event.locals;
 	return {
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 		key: newIdempotencyKey(),
 		done: doneParam(event.url, ['appoint', 'approve', 'end', 'settings'])
 	};
-};
+});
 
 export const actions: Actions = {
 	appoint: (event) =>

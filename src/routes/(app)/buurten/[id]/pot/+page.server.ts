@@ -1,13 +1,13 @@
 import { redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { eurosToCents } from '$lib/server/shared/money';
 import { getPotOverview, topUpBuurt } from '$lib/server/pot';
 import { updateRewardScheme } from '$lib/server/help';
 import { payoutLinksForTransfers, reversePotTransfer } from '$lib/server/proposals';
-import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
+import { formFields, newIdempotencyKey, orNotFound, doneParam, pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const before = event.url.searchParams.get('before') ?? undefined;
 	const pot = await orNotFound(getPotOverview(event.locals.ctx.db, actor, { buurtId: event.params.id, before }));
@@ -19,7 +19,7 @@ export const load: PageServerLoad = async (event) => {
 		keys: { topUp: newIdempotencyKey(), scheme: newIdempotencyKey(), reverse: newIdempotencyKey() },
 		done: doneParam(event.url, ['top_up', 'scheme', 'reversal'])
 	};
-};
+});
 
 export const actions: Actions = {
 	topUp: (event) =>

@@ -1,9 +1,9 @@
 import { redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { isMemberOf, isStaffOf } from '$lib/server/people';
 import { getBuurtpotSettings, listProposals, updateBuurtpotSettings, type ProposalStatus } from '$lib/server/proposals';
-import { formFields, orNotFound } from '$lib/server/web/input';
+import { formFields, orNotFound, pageLoad } from '$lib/server/web/input';
 import { findBuurtRef } from '$lib/server/places';
 
 /** Groups of statuses people filter by (the stored status is shown on each proposal). */
@@ -16,7 +16,7 @@ const groups: Record<string, ProposalStatus[] | undefined> = {
 	ended: ['declined', 'withdrawn', 'expired', 'lost']
 };
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const group = event.url.searchParams.get('show') ?? 'all';
@@ -34,7 +34,7 @@ export const load: PageServerLoad = async (event) => {
 		settings: isStaff ? await getBuurtpotSettings(ctx.db, buurt.id) : null,
 		done: event.url.searchParams.get('done') === 'settings' ? 'settings' : null
 	};
-};
+});
 
 export const actions: Actions = {
 	settings: (event) =>

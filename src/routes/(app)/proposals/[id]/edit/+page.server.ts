@@ -1,17 +1,17 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { getProposalDetail, editProposal, filesFromForm } from '$lib/server/proposals';
 import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
-import { newIdempotencyKey, orNotFound } from '$lib/server/web/input';
+import { newIdempotencyKey, orNotFound, pageLoad } from '$lib/server/web/input';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const p = await orNotFound(getProposalDetail(ctx.db, actor, event.params.id, ctx.clock()));
 	if (!p.can.edit) error(404, 'not_found');
 	return { proposal: p, idempotencyKey: newIdempotencyKey() };
-};
+});
 
 export const actions: Actions = {
 	default: (event) =>

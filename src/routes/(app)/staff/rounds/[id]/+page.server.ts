@@ -1,12 +1,12 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
-import { formFields, orNotFound } from '$lib/server/web/input';
+import { formFields, orNotFound, pageLoad } from '$lib/server/web/input';
 import { cancelRound, getRound, enterPaperBallot, closeRound, closeRoundEarly, compareIds } from '$lib/server/rounds';
 import { formChoices, runListForm } from '$lib/server/web/round-forms';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const { actor } = requireStaff(event);
 	const { ctx } = event.locals;
 	const round = await orNotFound(getRound(ctx.db, actor, event.params.id, ctx.clock()));
@@ -14,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	// Paper ballots list the proposals in the order of the paper form (by number).
 	const paperOrder = [...round.proposals].sort((a, b) => compareIds(a.projectId, b.projectId));
 	return { round, paperOrder, done: event.url.searchParams.get('done'), entered: event.url.searchParams.get('entered') };
-};
+});
 
 export const actions: Actions = {
 	paper: (event) =>

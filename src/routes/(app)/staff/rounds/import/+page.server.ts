@@ -1,18 +1,18 @@
 import { fail, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { formValues, runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
-import { formFields } from '$lib/server/web/input';
+import { formFields, pageLoad } from '$lib/server/web/input';
 import { DomainError } from '$lib/server/shared/errors';
 import { listVisibleBuurten } from '$lib/server/places';
 import { importPabulibTestRound, MAX_PB_BYTES } from '$lib/server/rounds';
 import { formFlag } from '$lib/server/web/round-forms';
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const { actor, corporationId } = requireStaff(event);
 	const buurten = (await listVisibleBuurten(event.locals.ctx.db, actor)).filter((b) => b.corporation_id === corporationId);
 	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })) };
-};
+});
 
 export const actions: Actions = {
 	default: (event) =>

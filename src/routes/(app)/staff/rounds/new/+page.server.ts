@@ -1,13 +1,13 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { newIdempotencyKey, orNotFound } from '$lib/server/web/input';
+import { newIdempotencyKey, orNotFound, pageLoad } from '$lib/server/web/input';
 import { openRound, prepareRound, toLocalInput } from '$lib/server/rounds';
 import { openRoundInput, renameFields, runListForm } from '$lib/server/web/round-forms';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const { actor } = requireStaff(event);
 	const { ctx } = event.locals;
 	const buurtId = event.url.searchParams.get('buurt') ?? '';
@@ -18,7 +18,7 @@ export const load: PageServerLoad = async (event) => {
 	const close = new Date(now.getTime() + 14 * 24 * 3600 * 1000);
 	const closesAt = `${toLocalInput(close).slice(0, 10)}T20:00`;
 	return { ...prepared, defaults: { opensAt: toLocalInput(now), closesAt }, idempotencyKey: newIdempotencyKey() };
-};
+});
 
 export const actions: Actions = {
 	default: (event) =>

@@ -1,22 +1,22 @@
 import { error, redirect } from '@sveltejs/kit';
-import type { Actions, PageServerLoad } from './$types';
+import type { Actions, PageServerLoadEvent } from './$types';
 import { formValues, requireActor, runForm } from '$lib/server/web/forms';
 import { isMemberOf } from '$lib/server/people';
 import { createProposal, previewProposal, filesFromForm } from '$lib/server/proposals';
 import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
-import { newIdempotencyKey } from '$lib/server/web/input';
+import { newIdempotencyKey, pageLoad } from '$lib/server/web/input';
 import { findBuurtRef } from '$lib/server/places';
 
 /**
  * Proposing in two steps that work without JavaScript: (1) the text, checked at once and shown
  * with similar proposals of the buurt ("support that one instead?"); (2) photos and confirm.
  */
-export const load: PageServerLoad = async (event) => {
+export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const buurt = await findBuurtRef(event.locals.ctx.db, event.params.id);
 	if (!buurt || !isMemberOf(actor, buurt.id)) error(404, 'not_found');
 	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: newIdempotencyKey() };
-};
+});
 
 export const actions: Actions = {
 	preview: (event) =>
