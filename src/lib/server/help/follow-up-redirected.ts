@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
@@ -20,7 +21,7 @@ import { idempotencyKeySchema, requestIdSchema, type HelpRequestRow } from './mo
  * (help_follow_ups), and every step is a help_history row and an audit row, in one transaction.
  */
 
-export const noteSchema = z.string({ error: 'help.note_required' }).trim().min(3, 'help.note_required').max(2000, 'validation.too_long');
+export const noteSchema = plainText({ error: 'help.note_required' }).trim().min(3, 'help.note_required').max(2000, 'validation.too_long');
 
 export const assignRedirectedSchema = z.object({
 	requestId: requestIdSchema,

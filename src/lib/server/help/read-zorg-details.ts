@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
@@ -10,7 +11,7 @@ import { canViewRequest, mayReadZorgWithReason } from './policy';
 
 export const readZorgDetailsSchema = z.object({
 	requestId: z.uuid('help.not_found'),
-	reason: z.string({ error: 'help.zorg_reason_required' }).trim().min(5, 'help.zorg_reason_required').max(500, 'validation.too_long')
+	reason: plainText({ error: 'help.zorg_reason_required' }).trim().min(5, 'help.zorg_reason_required').max(500, 'validation.too_long')
 });
 
 /**

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
@@ -69,8 +70,8 @@ export const isSimilar = (score: number) => score >= SIMILARITY_THRESHOLD;
 
 export const findSimilarSchema = z.object({
 	buurtId: z.uuid('proposals.not_found'),
-	title: z.string().trim().max(120).default(''),
-	description: z.string().trim().max(4000).default(''),
+	title: plainText().trim().max(120).default(''),
+	description: plainText().trim().max(4000).default(''),
 	/** Leave this one out (when editing). */
 	excludeId: z.uuid().optional()
 });

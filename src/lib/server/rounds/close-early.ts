@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import type { Actor } from '../people';
@@ -13,7 +14,7 @@ import { closeRound } from './results';
 
 export const closeRoundEarlySchema = z.object({
 	roundId: z.uuid('rounds.not_found'),
-	reason: z.string({ error: 'rounds.early_reason_required' }).trim().min(3, 'rounds.early_reason_required').max(2000, 'validation.too_long')
+	reason: plainText({ error: 'rounds.early_reason_required' }).trim().min(3, 'rounds.early_reason_required').max(2000, 'validation.too_long')
 });
 
 /**
