@@ -52,3 +52,41 @@ describe('a form sent again after Back counts once (JavaScript off)', () => {
 		await anna.context.close();
 	});
 });
+
+describe('inbox items stop being new once the person opened or acted on them', () => {
+	it('the supervisor opens the request to check: its item is no longer "Nieuw", the menu count drops', async () => {
+		const anna = await loggedIn(browser, { js: false, email: 'anna@demo.noaber.test' });
+		const title = `Lamp vervangen ${Date.now() % 100000}`;
+		await anna.page.goto('/help/new');
+		await fillAsk(anna.page, title);
+		await anna.page.getByRole('button', { name: 'Vraag versturen' }).click();
+		await anna.page.waitForURL(/\/help\/[0-9a-f-]{36}\?done=ask/);
+		const requestId = new URL(anna.page.url()).pathname.split('/').at(-1)!;
+		await anna.context.close();
+
+		const bram = await loggedIn(browser, { js: false, email: 'bram@demo.noaber.test', width: 320 });
+		await bram.page.goto('/inbox');
+		await submitted(bram.page);
+		const item = bram.page.locator('li.card', { has: bram.page.locator(`a[href*="${requestId}"]`) });
+		await expect(item.count()).resolves.toBeGreaterThan(0);
+		await expect(item.first().textContent()).resolves.toContain('Nieuw');
+		// "Berichten (2 nieuw)", with a space before the bracket.
+		const menu = bram.page.getByRole('navigation').first().getByRole('link', { name: /^Berichten/ });
+		const countIn = async () => Number(/^Berichten \((\d+) nieuw\)$/.exec(((await menu.textContent()) ?? '').trim())?.[1] ?? 0);
+		await expect(menu.textContent()).resolves.toMatch(/^Berichten \(\d+ nieuw\)$/);
+		const before = await countIn();
+		const aboutIt = await item.filter({ hasText: 'Nieuw' }).count();
+		expect(aboutIt).toBeGreaterThan(0);
+
+		await item.first().locator(`a[href*="${requestId}"]`).click();
+		await bram.page.waitForURL(new RegExp(`/help/${requestId}`));
+		await submitted(bram.page);
+		// The page that was opened already counts it read.
+		expect(await countIn()).toBe(before - aboutIt);
+
+		await bram.page.goto('/inbox');
+		const after = bram.page.locator('li.card', { has: bram.page.locator(`a[href*="${requestId}"]`) });
+		for (const text of await after.allTextContents()) expect(text).not.toContain('Nieuw');
+		await bram.context.close();
+	});
+});

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
 import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, postHelpMessage, shareMyAddress } from '$lib/server/help';
 import { formFields, newIdempotencyKey, orNotFound, doneParam } from '$lib/server/web/input';
@@ -15,7 +15,9 @@ export const load: PageServerLoad = async (event) => {
 	const request = await orNotFound(getRequestDetail(ctx.db, actor, event.params.id, ctx.clock()));
 	return {
 		request,
-		keys: Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>,
+		// Transitions get a new key each time (take, release, take again must work); the thread message
+		// is a create form, whose key survives Back (web/forms.ts formKeys).
+		keys: { ...(Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>), ...(await formKeys(event, ['message'])) },
 		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share'])
 	};
 };

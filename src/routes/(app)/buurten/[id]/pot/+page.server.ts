@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { eurosToCents } from '$lib/server/shared/money';
 import { getPotOverview, topUpBuurt } from '$lib/server/pot';
 import { updateRewardScheme } from '$lib/server/help';
@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
 	const pot = await orNotFound(getPotOverview(event.locals.ctx.db, actor, { buurtId: event.params.id, before }));
 	return {
 		pot,
-		keys: { topUp: newIdempotencyKey(), scheme: newIdempotencyKey(), reverse: newIdempotencyKey() },
+		keys: { ...(await formKeys(event, ['topUp'])), scheme: newIdempotencyKey(), reverse: newIdempotencyKey() },
 		done: doneParam(event.url, ['top_up', 'scheme', 'reversal'])
 	};
 };

@@ -1,10 +1,9 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { formValues, requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, formValues, requireActor, runForm } from '$lib/server/web/forms';
 import { isMemberOf } from '$lib/server/people';
 import { createProposal, previewProposal, filesFromForm } from '$lib/server/proposals';
 import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
-import { newIdempotencyKey } from '$lib/server/web/input';
 import { findBuurtRef } from '$lib/server/places';
 
 /**
@@ -15,7 +14,7 @@ export const load: PageServerLoad = async (event) => {
 	const actor = requireActor(event);
 	const buurt = await findBuurtRef(event.locals.ctx.db, event.params.id);
 	if (!buurt || !isMemberOf(actor, buurt.id)) error(404, 'not_found');
-	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: newIdempotencyKey() };
+	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: (await formKeys(event, ['create'])).create };
 };
 
 export const actions: Actions = {
