@@ -55,11 +55,33 @@ describe('login', () => {
 		await expect(loginWithPassword(ctx, { email: 'carla@demo.noaber.test', password: demoPassword, client: 'same-client' })).resolves.toBeTruthy();
 	});
 
-	it('stops guessing after 10 tries per address in 15 minutes', async () => {
-		for (let i = 0; i < 10; i++) await code(loginWithPassword(ctx, { email: 'bram@demo.noaber.test', password: 'guess-' + i, client: `g${i}` }));
-		expect((await code(loginWithPassword(ctx, { email: 'bram@demo.noaber.test', password: demoPassword, client: 'g99' }))).code).toBe('auth.rate_limited');
+	it('ten wrong passwords limit only that client for that address: another client still logs in', async () => {
+		for (let i = 0; i < 10; i++) await code(loginWithPassword(ctx, { email: 'bram@demo.noaber.test', password: 'guess-' + i, client: 'neighbour' }));
+		// The pair is limited, even with the right password…
+		expect((await code(loginWithPassword(ctx, { email: 'bram@demo.noaber.test', password: demoPassword, client: 'neighbour' }))).code).toBe('auth.login_rate_limited');
+		// …and it says the same for an address nobody has, from that client too (no account finding).
+		for (let i = 0; i < 10; i++) await code(loginWithPassword(ctx, { email: 'nobody-here@demo.noaber.test', password: 'guess-' + i, client: 'neighbour' }));
+		expect((await code(loginWithPassword(ctx, { email: 'nobody-here@demo.noaber.test', password: 'x', client: 'neighbour' }))).code).toBe('auth.login_rate_limited');
+		// Bram himself, from his own connection, is not locked out.
+		await expect(loginWithPassword(ctx, { email: 'bram@demo.noaber.test', password: demoPassword, client: 'bram-at-home' })).resolves.toBeTruthy();
+		// Other addresses from the guessing client still work (up to the per-client limit).
+		await expect(loginWithPassword(ctx, { email: 'anna@demo.noaber.test', password: demoPassword, client: 'neighbour' })).resolves.toBeTruthy();
 		ctx.advance(16 * 60_000);
-		await expect(loginWithPassword(ctx, { email: 'bram@demo.noaber.test', password: demoPassword, client: 'g99' })).resolves.toBeTruthy();
+		await expect(loginWithPassword(ctx, { email: 'bram@demo.noaber.test', password: demoPassword, client: 'neighbour' })).resolves.toBeTruthy();
+	});
+
+	it('the owner gets in with an e-mailed link while the pair is limited, from that same client', async () => {
+		for (let i = 0; i < 10; i++) await code(loginWithPassword(ctx, { email: 'wim@demo.noaber.test', password: 'guess-' + i, client: 'shared-wifi' }));
+		expect((await code(loginWithPassword(ctx, { email: 'wim@demo.noaber.test', password: demoPassword, client: 'shared-wifi' }))).code).toBe('auth.login_rate_limited');
+		await requestLoginLink(ctx, { email: 'wim@demo.noaber.test', client: 'shared-wifi' });
+		const r = await loginWithLink(ctx, { token: linkFrom(ctx.mailbox.at(-1)!.text) });
+		expect(r.accountId).toBe(ids.employee);
+	});
+
+	it('one client cannot spray many addresses: 50 wrong passwords in 15 minutes stop it', async () => {
+		for (let i = 0; i < 50; i++) await code(loginWithPassword(ctx, { email: `spray-${i}@demo.noaber.test`, password: 'x', client: 'sprayer' }));
+		expect((await code(loginWithPassword(ctx, { email: 'hanna@demo.noaber.test', password: demoPassword, client: 'sprayer' }))).code).toBe('auth.login_rate_limited');
+		await expect(loginWithPassword(ctx, { email: 'hanna@demo.noaber.test', password: demoPassword, client: 'hanna-phone' })).resolves.toBeTruthy();
 	});
 });
 
@@ -76,6 +98,16 @@ describe('login link', () => {
 		const late = linkFrom(ctx.mailbox.at(-1)!.text);
 		ctx.advance(16 * 60_000);
 		expect((await code(loginWithLink(ctx, { token: late }))).code).toBe('auth.link_expired');
+	});
+
+	it('someone asking links for another address does not use up the owner\'s requests', async () => {
+		for (let i = 0; i < 5; i++) await requestLoginLink(ctx, { email: 'gert@demo.noaber.test', client: 'prankster' });
+		expect((await code(requestLoginLink(ctx, { email: 'gert@demo.noaber.test', client: 'prankster' }))).code).toBe('auth.rate_limited');
+		// Unknown addresses answer the same way, so the limit tells nothing about accounts.
+		for (let i = 0; i < 5; i++) await requestLoginLink(ctx, { email: 'ghost-2@demo.noaber.test', client: 'prankster-2' });
+		expect((await code(requestLoginLink(ctx, { email: 'ghost-2@demo.noaber.test', client: 'prankster-2' }))).code).toBe('auth.rate_limited');
+		await requestLoginLink(ctx, { email: 'gert@demo.noaber.test', client: 'gert-office' });
+		expect(ctx.mailbox.at(-1)!.to).toBe('gert@demo.noaber.test');
 	});
 
 	it('sends nothing for an unknown address, and says nothing about it', async () => {

@@ -25,20 +25,35 @@ export interface LoginResult {
 const sessionDays = 30;
 
 /**
+ * The password tries that are counted. Ten wrong passwords lock only the pair (this client,
+ * this address), so a neighbour cannot lock someone else out from their own connection; one
+ * client cannot spray many addresses (50); and an address under attack from many clients is
+ * still limited (100, more than one client can reach). The e-mailed login link is never
+ * blocked by these: the owner can always get in with it.
+ */
+export const passwordLimits = (emailAddress: string, client: string, now: Date) => [
+	{ key: `login-pair:${client}|${emailAddress}`, limit: 10, windowSeconds: 900, now },
+	{ key: `login-client:${client}`, limit: 50, windowSeconds: 900, now },
+	{ key: `login:${emailAddress}`, limit: 100, windowSeconds: 900, now }
+];
+
+/**
  * Logs in with e-mail and password.
  * Errors: validation.invalid, auth.invalid_credentials (the same for unknown e-mail and wrong
- * password), auth.rate_limited (after 10 failed tries per e-mail address, or 50 per client, in
- * 15 minutes).
+ * password), auth.login_rate_limited (see `passwordLimits`; the message points to the login link,
+ * the same for known and unknown addresses).
  */
 export async function loginWithPassword(ctx: Ctx, input: { email: unknown; password: unknown; client: string }): Promise<LoginResult> {
 	const v = parseInput(loginSchema, input);
 	const now = ctx.clock();
-	// Failed tries are counted per address and per client; a correct password costs nothing.
-	const limits = [
-		{ key: `login:${v.email}`, limit: 10, windowSeconds: 900, now },
-		{ key: `login-client:${input.client}`, limit: 50, windowSeconds: 900, now }
-	];
-	for (const l of limits) await assertUnderLimit(ctx.db, l);
+	// Failed tries are counted; a correct password costs nothing.
+	const limits = passwordLimits(v.email, input.client, now);
+	try {
+		for (const l of limits) await assertUnderLimit(ctx.db, l);
+	} catch (err) {
+		if (err instanceof DomainError && err.code === 'auth.rate_limited') throw new DomainError('auth.login_rate_limited');
+		throw err;
+	}
 	const [account] = await ctx.db.query<{ id: string; password_hash: string | null }>(
 		'SELECT id, password_hash FROM accounts WHERE lower(email) = $1 AND disabled_at IS NULL',
 		[v.email]
@@ -65,8 +80,11 @@ export const loginLinkSchema = z.object({ email });
 export async function requestLoginLink(ctx: Ctx, input: { email: unknown; client: string }): Promise<void> {
 	const v = parseInput(loginLinkSchema, input);
 	const now = ctx.clock();
-	await countAttempt(ctx.db, { key: `link:${v.email}`, limit: 5, windowSeconds: 900, now });
+	// Per pair and per client, so nobody can use up someone else's link requests; the ceiling per
+	// address only stops a mailbox from being flooded — the links already sent there still work.
+	await countAttempt(ctx.db, { key: `link-pair:${input.client}|${v.email}`, limit: 5, windowSeconds: 900, now });
 	await countAttempt(ctx.db, { key: `link-client:${input.client}`, limit: 20, windowSeconds: 900, now });
+	await countAttempt(ctx.db, { key: `link:${v.email}`, limit: 20, windowSeconds: 900, now });
 	const [account] = await ctx.db.query<{ id: string; locale: string }>(
 		'SELECT id, locale FROM accounts WHERE lower(email) = $1 AND disabled_at IS NULL',
 		[v.email]

@@ -74,3 +74,22 @@ export async function unreadCount(db: Queryable, actorId: string): Promise<numbe
 	const [row] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM notification_items WHERE account_id = $1 AND read_at IS NULL', [actorId]);
 	return row?.n ?? 0;
 }
+
+/**
+ * Opening what an item is about marks the person's items about it read: the supervisor who
+ * opens (and checks) the request, the asker who reads the helper's answer. Only the actor's
+ * own items; returns how many changed.
+ */
+export async function markSubjectRead(
+	ctx: Pick<Ctx, 'db' | 'clock'>,
+	actor: Actor,
+	subject: { kind: InboxItem['subject_kind']; id: string }
+): Promise<{ marked: number }> {
+	const rows = await ctx.db.query<{ id: string }>(
+		`UPDATE notification_items SET read_at = $2
+		 WHERE account_id = $1 AND read_at IS NULL AND subject_kind = $3 AND subject_id = $4
+		 RETURNING id`,
+		[actor.accountId, ctx.clock(), subject.kind, subject.id]
+	);
+	return { marked: rows.length };
+}

@@ -40,6 +40,7 @@ export const statusByCode = {
 	'auth.link_expired': 400,
 	'auth.email_taken': 409,
 	'auth.rate_limited': 429,
+	'auth.login_rate_limited': 429,
 
 	'places.buurt_not_found': 404,
 	'places.complex_not_found': 404,

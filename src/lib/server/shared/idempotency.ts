@@ -64,3 +64,17 @@ export async function withIdempotency<T>(tx: Queryable, call: IdempotentCall, wo
 	]);
 	return result;
 }
+
+/**
+ * The keys this person used since `since` that start with `prefix`, newest first. Forms hand a
+ * used key out again for a while (web/forms.ts `formKeys`), so a form sent again after Back
+ * answers with the first result instead of making a second one.
+ */
+export async function recentKeys(db: Queryable, opts: { actorId: string; prefix: string; since: Date }): Promise<string[]> {
+	const rows = await db.query<{ key: string }>(
+		`SELECT key FROM help_idempotency WHERE actor_id = $1 AND created_at >= $2 AND starts_with(key, $3)
+		 ORDER BY created_at DESC LIMIT 200`,
+		[opts.actorId, opts.since, opts.prefix]
+	);
+	return rows.map((r) => r.key);
+}

@@ -1,7 +1,7 @@
 import type { RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatusFor } from '../shared/errors';
 import type { Actor } from '../people';
-import { failureFor, formValues } from './forms';
+import { failureFor, formValues, sendForm } from './forms';
 import { eurosToCents } from '../shared/money';
 
 /**
@@ -44,7 +44,7 @@ export function openRoundInput(data: FormData, buurtId: string) {
 export async function runListForm<T>(event: RequestEvent, lists: string[], fn: (data: FormData) => Promise<T>) {
 	const data = await event.request.formData().catch(() => new FormData());
 	try {
-		return await fn(data);
+		return await sendForm(data, fn);
 	} catch (err) {
 		if (!(err instanceof DomainError)) throw err;
 		const values = formValues(data);

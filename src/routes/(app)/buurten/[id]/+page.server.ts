@@ -2,15 +2,31 @@ import { error } from '@sveltejs/kit';
 import type { PageServerLoadEvent } from './$types';
 import { requireActor } from '$lib/server/web/forms';
 import { getBuurt } from '$lib/server/places';
+import { canAsk, canAskOnBehalf, listHelpBuurten } from '$lib/server/help';
+import { canViewBuurtProposals } from '$lib/server/proposals';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
+	const { db } = event.locals.ctx;
+	let buurt;
 	try {
-		return { buurt: await getBuurt(event.locals.ctx.db, actor, event.params.id) };
+		buurt = await getBuurt(db, actor, event.params.id);
 	} catch (err) {
 		if (err instanceof DomainError) error(404, 'not_found');
 		throw err;
 	}
+	const facts = { buurt_id: buurt.id, corporation_id: buurt.corporation_id };
+	// Only links this person can use: partners (care, gemeente, supplier) are no member, so
+	// asking, the requests list and the proposals are not theirs to open.
+	return {
+		buurt,
+		links: {
+			requests: (await listHelpBuurten(db, actor)).some((b) => b.id === buurt.id),
+			ask: canAsk(actor, buurt.id),
+			askOnBehalf: !canAsk(actor, buurt.id) && canAskOnBehalf(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
+			proposals: canViewBuurtProposals(actor, facts)
+		}
+	};
 });

@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
 import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRequest, returnHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelpRequest, resubmitHelpRequest, markHelpRequestDone, releaseHelpRequest, takeHelpRequest, settleHelpRequest, postHelpMessage, shareMyAddress, readZorgDetails, getFollowUp, assignRedirectedRequest, answerRedirectedRequest, closeRedirectedRequest } from '$lib/server/help';
 import { formFields, newIdempotencyKey, orNotFound, doneParam, pageLoad } from '$lib/server/web/input';
@@ -16,7 +16,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	return {
 		request,
 		followUp: request.state === 'redirected' ? await getFollowUp(ctx.db, actor, request.id) : null,
-		keys: Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>,
+		// Transitions get a new key each time (take, release, take again must work); the thread message
+		// is a create form, whose key survives Back (web/forms.ts formKeys).
+		keys: { ...(Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>), ...(await formKeys(event, ['message'])) },
 		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share', 'read_zorg', 'follow_up_assign', 'follow_up_answer', 'follow_up_close'])
 	};
 });

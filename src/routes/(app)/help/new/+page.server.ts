@@ -1,8 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { askHelpRequest, listHelpBuurten, isoDay } from '$lib/server/help';
-import { askFieldNames, formFields, newIdempotencyKey, pageLoad } from '$lib/server/web/input';
+import { askFieldNames, formFields, pageLoad } from '$lib/server/web/input';
 
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
@@ -10,7 +10,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const { ctx } = event.locals;
 	const buurten = (await listHelpBuurten(ctx.db, actor)).filter((b) => actor.memberBuurtIds.includes(b.id));
 	const chosen = buurten.find((b) => b.id === event.url.searchParams.get('buurt'))?.id ?? buurten[0]?.id;
-	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })), buurtId: chosen, idempotencyKey: newIdempotencyKey(), today: isoDay(ctx.clock()) };
+	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })), buurtId: chosen, idempotencyKey: (await formKeys(event, ['ask'])).ask, today: isoDay(ctx.clock()) };
 });
 
 export const actions: Actions = {

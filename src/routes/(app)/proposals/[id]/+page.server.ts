@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { DomainError } from '$lib/server/shared/errors';
 import type { Ctx } from '$lib/server/shared/context';
 import type { Actor } from '$lib/server/people';
@@ -19,7 +19,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const done = event.url.searchParams.get('done');
 	return {
 		proposal,
-		keys: Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>,
+		// Support, withdraw, feasibility and finish get a new key each time; comments, payments, updates
+		// and activities are create forms, whose key survives Back (web/forms.ts formKeys).
+		keys: { ...(Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>), ...(await formKeys(event, ['comment', 'pay', 'update', 'event'])) },
 		done: done && doneKinds.includes(done) ? done : null,
 		today: ctx.clock().toISOString().slice(0, 10)
 	};

@@ -21,7 +21,7 @@ export const actions: Actions = {
 					postcode: l.unit.postcode,
 					place: l.unit.place,
 					code: l.code,
-					expires: l.expiresAt.toISOString().slice(0, 10)
+					expires: l.expiresAt.toISOString()
 				})),
 				url: `${event.locals.ctx.publicUrl}/signup`
 			};

@@ -1,15 +1,15 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { askHelpRequestOnBehalf, listHelpBuurten, canAskOnBehalf, isoDay } from '$lib/server/help';
-import { askFieldNames, formFields, newIdempotencyKey, pageLoad } from '$lib/server/web/input';
+import { askFieldNames, formFields, pageLoad } from '$lib/server/web/input';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const buurten = (await listHelpBuurten(ctx.db, actor)).filter((b) => canAskOnBehalf(actor, { id: b.id, corporation_id: b.corporationId }));
 	if (!buurten.length) error(403, 'forbidden');
-	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })), idempotencyKey: newIdempotencyKey(), today: isoDay(ctx.clock()) };
+	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })), idempotencyKey: (await formKeys(event, ['ask'])).ask, today: isoDay(ctx.clock()) };
 });
 
 export const actions: Actions = {

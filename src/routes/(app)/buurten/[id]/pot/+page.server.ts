@@ -1,6 +1,6 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { eurosToCents } from '$lib/server/shared/money';
 import { getPotOverview, topUpBuurt } from '$lib/server/pot';
 import { updateRewardScheme } from '$lib/server/help';
@@ -16,7 +16,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	return {
 		pot,
 		payouts: Object.fromEntries(payouts),
-		keys: { topUp: newIdempotencyKey(), scheme: newIdempotencyKey(), reverse: newIdempotencyKey() },
+		keys: { ...(await formKeys(event, ['topUp'])), scheme: newIdempotencyKey(), reverse: newIdempotencyKey() },
 		done: doneParam(event.url, ['top_up', 'scheme', 'reversal'])
 	};
 });

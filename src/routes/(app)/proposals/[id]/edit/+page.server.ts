@@ -1,16 +1,16 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { getProposalDetail, editProposal, filesFromForm } from '$lib/server/proposals';
 import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
-import { newIdempotencyKey, orNotFound, pageLoad } from '$lib/server/web/input';
+import { orNotFound, pageLoad } from '$lib/server/web/input';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const p = await orNotFound(getProposalDetail(ctx.db, actor, event.params.id, ctx.clock()));
 	if (!p.can.edit) error(404, 'not_found');
-	return { proposal: p, idempotencyKey: newIdempotencyKey() };
+	return { proposal: p, idempotencyKey: (await formKeys(event, ['edit'])).edit };
 });
 
 export const actions: Actions = {

@@ -1,7 +1,8 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { newIdempotencyKey, orNotFound, pageLoad } from '$lib/server/web/input';
+import { orNotFound, pageLoad } from '$lib/server/web/input';
+import { formKeys } from '$lib/server/web/forms';
 import { openRound, prepareRound, toLocalInput } from '$lib/server/rounds';
 import { openRoundInput, renameFields, runListForm } from '$lib/server/web/round-forms';
 
@@ -17,7 +18,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	// Defaults: open now, close in two weeks at 20:00.
 	const close = new Date(now.getTime() + 14 * 24 * 3600 * 1000);
 	const closesAt = `${toLocalInput(close).slice(0, 10)}T20:00`;
-	return { ...prepared, defaults: { opensAt: toLocalInput(now), closesAt }, idempotencyKey: newIdempotencyKey() };
+	return { ...prepared, defaults: { opensAt: toLocalInput(now), closesAt }, idempotencyKey: (await formKeys(event, ['open'])).open };
 });
 
 export const actions: Actions = {

@@ -1,6 +1,6 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
-import { formValues, requireActor, runForm } from '$lib/server/web/forms';
+import { formKeys, formValues, requireActor, runForm } from '$lib/server/web/forms';
 import { isMemberOf } from '$lib/server/people';
 import { createProposal, previewProposal, filesFromForm } from '$lib/server/proposals';
 import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
@@ -15,7 +15,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const buurt = await findBuurtRef(event.locals.ctx.db, event.params.id);
 	if (!buurt || !isMemberOf(actor, buurt.id)) error(404, 'not_found');
-	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: newIdempotencyKey() };
+	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: (await formKeys(event, ['create'])).create };
 });
 
 export const actions: Actions = {
