@@ -4,7 +4,7 @@ import { formKeys, formValues, requireActor, runForm } from '$lib/server/web/for
 import { isMemberOf } from '$lib/server/people';
 import { createProposal, previewProposal, filesFromForm } from '$lib/server/proposals';
 import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
-import { newIdempotencyKey, pageLoad } from '$lib/server/web/input';
+import { pageLoad } from '$lib/server/web/input';
 import { findBuurtRef } from '$lib/server/places';
 
 /**
