@@ -165,6 +165,11 @@ describe('screenshots: the two loops', () => {
 		await wim.page.getByRole('link', { name: 'Lindebuurt' }).click();
 		await wim.page.waitForURL(/\/buurten\/[0-9a-f-]{36}$/);
 		buurtId = new URL(wim.page.url()).pathname.split('/')[2];
+		// Three households' support brings a proposal to the corporation's check.
+		await wim.page.goto(`/buurten/${buurtId}/proposals`);
+		await wim.page.getByLabel('Hoeveel huishoudens moeten een voorstel steunen?').fill('3');
+		await wim.page.getByRole('button', { name: 'Opslaan' }).click();
+		await submitted(wim.page);
 
 		// Anna proposes a bench, with a photo.
 		await go(anna, `/buurten/${buurtId}/proposals/new`, 'buurtpot-1-propose-form');
@@ -195,13 +200,12 @@ describe('screenshots: the two loops', () => {
 
 		// Wim approves it for the vote, from what waits on his home.
 		await go(wim, '/home', 'buurtpot-7-home-wim');
+		await expect(wim.page.locator('[data-group="feasibility"]').getByRole('link', { name: bench }).count()).resolves.toBe(1);
 		await wim.page.goto(benchPath);
-		if ((await wim.page.getByLabel(/^Goedgekeurd voor de stemming/).count()) > 0) {
-			await wim.page.getByLabel(/^Goedgekeurd voor de stemming/).check();
-			await wim.page.getByLabel('Reden').fill('Dit kan. Het past in de buurt en de prijs klopt.');
-			await wim.page.getByRole('button', { name: 'Antwoord versturen' }).click();
-			await submitted(wim.page);
-		}
+		await wim.page.getByLabel(/^Goedgekeurd voor de stemming/).check();
+		await wim.page.getByLabel('Reden').fill('Dit kan. Het past in de buurt en de prijs klopt.');
+		await wim.page.getByRole('button', { name: 'Antwoord versturen' }).click();
+		await submitted(wim.page);
 		await shoot(wim.page, 'buurtpot-8-approved');
 
 		// Wim fills the buurtpot and opens a short round with the bench on it.
