@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import ICAL from 'ical.js';
-import { expectAccessible, expectNoHorizontalScroll, launchBrowser, visit, loggedIn, submitted } from './harness';
+import { amsterdam, expectAccessible, expectNoHorizontalScroll, launchBrowser, visit, loggedIn, submitted } from './harness';
 import { pdfBytes } from '../../src/lib/server/proposals/test-fixtures';
 
 /**
@@ -26,16 +26,6 @@ const person = (js: boolean, email: string, width?: number) => loggedIn(browser,
 interface Person {
 	context: BrowserContext;
 	page: Page;
-}
-
-/** Amsterdam wall-clock time for a datetime-local field, to the second. */
-function amsterdam(d: Date): string {
-	const parts = Object.fromEntries(
-		new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
-			.formatToParts(d)
-			.map((p) => [p.type, p.value])
-	);
-	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
 }
 
 const suffix = `${Date.now() % 100000}`;

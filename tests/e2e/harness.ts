@@ -113,3 +113,13 @@ export async function submitted(page: Page) {
 	await page.waitForLoadState('load');
 	await expectAccessible(page);
 }
+
+/** Amsterdam wall-clock time for a datetime-local field, to the second. */
+export function amsterdam(d: Date): string {
+	const parts = Object.fromEntries(
+		new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Amsterdam', hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })
+			.formatToParts(d)
+			.map((p) => [p.type, p.value])
+	);
+	return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+}

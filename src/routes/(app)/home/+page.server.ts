@@ -1,22 +1,28 @@
 import type { PageServerLoadEvent } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { personaOf, getHomeOverview, isAdminOf } from '$lib/server/people';
+import { personaOf, getHomeOverview, isAdminOf, firstName } from '$lib/server/people';
 import { getLatestLedgerCheck } from '$lib/server/ledger';
 import { pageLoad } from '$lib/server/web/input';
+import { waitingFor } from './waiting.server';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
+	const now = ctx.clock();
 	return {
 		persona: personaOf(actor),
 		name: actor.name,
+		// The greeting's face: neighbours go by their first name; staff and partners by their full name.
+		faceName: actor.staff.length || actor.partners.length ? actor.name : firstName(actor.name),
 		roles: {
 			member: actor.memberships.length > 0,
 			supervisor: actor.supervisorBuurtIds.length > 0,
 			staff: actor.staff.map((s) => s.role),
 			partners: actor.partners.map((p) => p.kind)
 		},
-		overview: await getHomeOverview(ctx.db, actor, ctx.clock()),
+		overview: await getHomeOverview(ctx.db, actor, now),
+		// What waits for this person, first on their home (each list through its module's door).
+		waiting: await waitingFor(ctx.db, actor, now),
 		welcome: event.url.searchParams.has('welcome'),
 		// Admins see at once when the money no longer adds up (the hourly ledger check).
 		ledgerCheck: actor.staff.some((s) => isAdminOf(actor, s.corporationId)) ? await getLatestLedgerCheck(ctx.db) : null
