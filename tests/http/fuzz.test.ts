@@ -67,6 +67,8 @@ interface JsonSchema {
 	type?: string | string[];
 	format?: string;
 	enum?: unknown[];
+	const?: unknown;
+	required?: string[];
 	properties?: Record<string, JsonSchema>;
 	items?: JsonSchema;
 	$ref?: string;
@@ -144,6 +146,8 @@ beforeAll(async () => {
 		{ name: 'garbage cookie', headers: { cookie: 'noaber_session=%00%ZZ', origin: baseUrl() } }
 	];
 	await collectIds(bearer(wimT));
+	// Anna's own buurt, so a member's writes get past the policy to the fields.
+	idPools.memberBuurten = (await (await fetch(url('/api/v1/buurten'), { headers: bearer(annaT) })).text()).match(uuidRe) ?? [];
 }, 120_000);
 
 // ── Garbage ───────────────────────────────────────────────────────────────────────────────────
@@ -194,6 +198,26 @@ const rawJson = (obj: fc.Arbitrary<Record<string, unknown>>) =>
 		{ weight: 1, arbitrary: fc.constantFrom('{', '{"title":', 'null', '[]', '"x"', '1e309', '{"a":"\\u0000"}', '{"__proto__":{"x":1}}', '\u0000', '') },
 		{ weight: 1, arbitrary: anyJson.map((v) => JSON.stringify(v)) }
 	);
+
+/** A value that passes its field's schema more often than not (the first choice, a real id). */
+function plausible(name: string, s: JsonSchema): unknown {
+	const type = Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type;
+	if (s.enum) return s.enum[0];
+	if (s.const !== undefined) return s.const;
+	if (s.format === 'uuid') return (/buurt/i.test(name) ? idPools.memberBuurten : idPools.proposals)?.[0];
+	const soon = new Date(Date.now() + 30 * 86_400_000).toISOString();
+	if (s.format === 'date') return soon.slice(0, 10);
+	if (s.format === 'date-time') return soon;
+	if (type === 'integer' || type === 'number') return 500;
+	if (type === 'boolean') return true;
+	if (type === 'array') return [];
+	if (type === 'object' || s.properties) return plausibleObject(s);
+	return /key/i.test(name) ? `fuzz-${Math.random().toString(36).slice(2, 12)}` : 'Boodschappen doen voor de buren';
+}
+
+/** The required fields of an object schema, each with a plausible value. */
+const plausibleObject = (s: JsonSchema): Record<string, unknown> =>
+	Object.fromEntries(Object.entries(s.properties ?? {}).filter(([k, v]) => s.required?.includes(k) || /key$/i.test(k) || /^date/.test(deref(v).format ?? '')).map(([k, v]) => [k, plausible(k, deref(v))]));
 
 const fillPath = (pattern: string) =>
 	fc.tuple(...(pattern.match(/\{(\w+)\}|\[(\w+)\]/g) ?? []).map(() => fc.oneof({ weight: 3, arbitrary: fc.constant('real') }, { weight: 1, arbitrary: nastyString }))).chain((slots) => {
@@ -277,6 +301,7 @@ async function send(req: Req): Promise<number> {
 	} catch (err) {
 		throw new Error(`no answer to ${what}`, { cause: err });
 	}
+	if (process.env.FUZZ_DEBUG) console.log(r.status, what);
 	const cls = `${Math.floor(r.status / 100)}xx`;
 	counts[cls] = (counts[cls] ?? 0) + 1;
 	if (r.status >= 500) failures.push(`${r.status} ${what}`);
@@ -286,8 +311,8 @@ async function send(req: Req): Promise<number> {
 it('every field of every form action and API operation refuses NUL and control characters with a 4xx', async () => {
 	const nul = 'a\u0000b\u001b';
 	const sent: (() => Promise<number>)[] = [];
-	for (const caller of [1, 2, 5]) {
-		for (const p of caller === 5 ? [] : pages) {
+	for (const caller of [1, 2, 4]) {
+		for (const p of caller === 4 ? [] : pages) {
 			for (const a of p.actions) {
 				if (a === 'logout') continue;
 				const form = Object.fromEntries(p.fields.map((f) => [f, nul]));
@@ -298,10 +323,16 @@ it('every field of every form action and API operation refuses NUL and control c
 		}
 		for (const o of caller === 1 ? [] : ops) {
 			if (o.method === 'GET' || (o.path === '/api/v1/sessions' && o.method === 'DELETE')) continue;
-			const props = Object.keys(deref(o.body).properties ?? {});
-			const body = JSON.stringify(Object.fromEntries(props.map((k) => [k, nul])));
-			const path = o.path.replace(/\{(\w+)\}/g, (_, n: string) => (/buurt/i.test(n) ? idPools.buurten?.[0] : idPools[o.path.split('/')[3]]?.[0]) ?? 'x');
-			sent.push(() => send({ method: o.method, path, caller, contentType: 'application/json', body }));
+			// One text field at a time holds the NUL, the others a plausible value, so each field's
+			// own refusal is what stands between the NUL and PostgreSQL.
+			const props = Object.entries(deref(o.body).properties ?? {});
+			const good = () => plausibleObject(deref(o.body));
+			const path = o.path.replace(/\{(\w+)\}/g, (_, n: string) => (/buurt/i.test(n) ? idPools.memberBuurten?.[0] : idPools[o.path.split('/')[3]]?.[0]) ?? 'x');
+			const texts = props.filter(([k, v]) => deref(v).type === 'string' && !deref(v).enum && !deref(v).format && !/Id$|^id$|[kK]ey$/.test(k)).map(([k]) => k);
+			for (const k of texts.length ? texts : ['_']) {
+				const body = JSON.stringify({ ...good(), [k]: `Boodschappen ${nul}` });
+				sent.push(() => send({ method: o.method, path, caller, contentType: 'application/json', body }));
+			}
 		}
 		// Four at a time: the server on PGlite serialises writes anyway.
 		const queue = sent.splice(0);
@@ -329,7 +360,7 @@ it(`random garbage to every route, as every kind of caller, never answers 5xx (s
 		out = err;
 	}
 	const total = Object.values(counts).reduce((a, b) => a + b, 0);
-	console.log(`fuzz: ${total} requests in ${Math.round((Date.now() - started) / 1000)} s (both tests), by status class: ${JSON.stringify(counts)}`);
+	console.log(`fuzz: ${total} requests (both tests; the random ones took ${Math.round((Date.now() - started) / 1000)} s), by status class: ${JSON.stringify(counts)}`);
 	if (out) throw out;
 	expect(failures).toEqual([]);
 }, 300_000);

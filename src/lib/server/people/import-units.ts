@@ -115,7 +115,8 @@ export async function importUnits(ctx: Ctx, actor: Actor, input: { corporationId
 			if (!parsed.success) {
 				const issue = parsed.error.issues[0];
 				const column = String(issue.path[0] ?? '');
-				problems.push({ line, column, code: messageKeyFor(issue), params: messageParamsFor(issue) });
+				const params = messageParamsFor(issue);
+				problems.push({ line, column, code: messageKeyFor(issue), ...(Object.keys(params).length ? { params } : {}) });
 				continue;
 			}
 			const row = parsed.data;

@@ -49,7 +49,7 @@ describe('support phase', () => {
 		expect(httpStatusFor(e.code)).toBe(404);
 		expect((await errorOf(supportProposal(ctx, await f.actor('wim'), { proposalId: id }))).code).toBe('proposals.forbidden');
 		expect((await errorOf(supportProposal(ctx, await f.actor('carla'), { proposalId: id }))).code).toBe('proposals.not_found');
-		expect((await errorOf(supportProposal(ctx, await f.actor('bram'), { proposalId: 'not-a-uuid' }))).code).toBe('validation.invalid');
+		expect((await errorOf(supportProposal(ctx, await f.actor('bram'), { proposalId: 'not-a-uuid' }))).code).toBe('proposals.not_found');
 	});
 
 	it('keeps the count right under concurrent supports', async () => {

@@ -5,6 +5,7 @@ import { cursorNumber, idOf, pageNumber, plainText } from './text';
 import { fieldMessage, parseInput } from './validate';
 import { DomainError } from './errors';
 import { translator } from '$lib/i18n';
+import { PabulibError, parsePabulib } from '../counting';
 
 const schema = z.object({ title: plainText().trim().min(1).max(120), body: plainText().max(4000).optional() });
 const thrown = (f: () => unknown) => {
@@ -53,4 +54,10 @@ describe('address parameters', () => {
 		expect(parseInput(s, { before: '42' }).before).toBe(42);
 		for (const bad of ['0', 'abc', '1e309', '9007199254740993']) expect(thrown(() => parseInput(s, { before: bad })).code).toBe('validation.invalid');
 	});
+});
+
+it('a Pabulib file with a control character is refused with its line, not passed on', () => {
+	const err = thrown(() => parsePabulib('META\nkey;value\ndescription;a\u0000b\n'));
+	expect(err).toBeInstanceOf(PabulibError);
+	expect((err as unknown as PabulibError).line).toBe(3);
 });
