@@ -7,7 +7,7 @@ import { loadActor } from '$lib/server/people';
 import { negotiateLocale, translator } from '$lib/i18n';
 import { config } from '$lib/server/config';
 import { crossSiteRefusal, refusedAsCrossSite, sessionToken } from '$lib/server/web/origin-check';
-import { namesReservedAction } from '$lib/server/web/input';
+import { namesReservedAction, pathHasControlCharacters } from '$lib/server/web/input';
 
 let runtime: Runtime | undefined;
 
@@ -50,7 +50,7 @@ export const handle: Handle = async ({ event, resolve }) => {
 	let response: Response;
 	// CSRF: kit's own check is off (svelte.config.js) because it refused bearer-token uploads too.
 	if (refusedAsCrossSite(event.request, event.url.origin)) response = crossSiteRefusal(event.request);
-	else if (namesReservedAction(event.request, event.url)) response = new Response('Not Found', { status: 404 });
+	else if (namesReservedAction(event.request, event.url) || pathHasControlCharacters(event.url)) response = new Response('Not Found', { status: 404 });
 	else {
 		const token = sessionToken(event.request, event.cookies.get(sessionCookie));
 		event.locals.sessionToken = token;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { error, type RequestEvent } from '@sveltejs/kit';
 import { DomainError, httpStatusFor } from '../shared/errors';
 import { readJson } from './api';
+import { hasControlCharacters } from '../shared/text';
 
 /**
  * Edge helpers for the help, wallet, supervise and pot routes: turning form posts and JSON
@@ -73,6 +74,18 @@ export function pageLoad<F extends (...args: any[]) => unknown>(fn: F): F {
  */
 export const namesReservedAction = (request: Request, url: URL) =>
 	request.method === 'POST' && [...url.searchParams.keys()].some((k) => k === '/default');
+
+/**
+ * An address whose path holds a control character (`/help/%00?/done`) names nothing: no id,
+ * slug or page has one, and a redirect back to it would be refused. 404 before any route runs.
+ */
+export function pathHasControlCharacters(url: URL): boolean {
+	try {
+		return hasControlCharacters(decodeURIComponent(url.pathname));
+	} catch {
+		return false; // a malformed escape: SvelteKit answers that itself
+	}
+}
 
 /** The fields of the ask form (and of the namens form, which adds its own). */
 export const askFieldNames = ['buurtId', 'category', 'zorgLabel', 'title', 'description', 'when', 'whenDate', 'urgency', 'place', 'placeNote', 'idempotencyKey'];
