@@ -11,7 +11,7 @@ export default defineConfig({
 	},
 	test: {
 		include: ['tests/e2e/**/*.test.ts'],
-		testTimeout: 120_000,
+		testTimeout: 300_000,
 		hookTimeout: 120_000,
 		pool: 'forks',
 		maxWorkers: workers,

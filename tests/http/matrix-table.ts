@@ -354,5 +354,29 @@ export const rows: Row[] = [
 	// "staff cannot make themselves members of a unit": each staff member invites their own
 	// e-mail address as tenant of a Lindebuurt unit → refused (any 4xx: 'refused' here means the
 	// invitation is not made; the after-check looks at the actor's memberships).
-	{ key: 'ACTION /staff/people?/invite', target: 'own e-mail as tenant of C-100-002', path: () => '/staff/people?/invite', expect: { all: 'forbidden', anon: 'login', staff: 'denied', olga: 'denied' }, valid: (_i, a) => form({ target: 'member:tenant', eenheid: 'C-100-002', email: email(a), name: 'Zelf Lid', locale: 'nl' }) }
+	{ key: 'ACTION /staff/people?/invite', target: 'own e-mail as tenant of C-100-002', path: () => '/staff/people?/invite', expect: { all: 'forbidden', anon: 'login', staff: 'denied', olga: 'denied' }, valid: (_i, a) => form({ target: 'member:tenant', eenheid: 'C-100-002', email: email(a), name: 'Zelf Lid', locale: 'nl' }) },
+
+	// ---- rows for the routes added with the scope, follow-up, buurtpot and forms work ----------
+	// Nobody acts on a request, proposal or invitation that is not theirs to act on; where the
+	// object is in the wrong state for everyone (Piet's request is not redirected), every
+	// logged-in actor is refused with some 4xx and the after-check proves nothing changed.
+	{ key: 'PAGE /invitations', target: 'own invitations', path: () => '/invitations', expect: anyone },
+	{ key: 'ACTION /invitations?/answer', target: 'an invitation that is not theirs', path: () => '/invitations?/answer', expect: { all: 'denied', anon: 'login' }, valid: () => form({ invitationId: '00000000-0000-4000-8000-000000000000', accept: 'yes' }) },
+	...(['followUpAssign', 'followUpAnswer', 'followUpClose'] as const).map((name): Row => ({ key: `ACTION /help/[id]?/${name}`, target: "Piet's request (Beukenbuurt), not redirected", needs: ['helpB'], path: (i) => `/help/${i.helpB}?/${name}`, expect: { all: 'denied', anon: 'login' }, valid: () => form({ note: 'matrix notitie', idempotencyKey: key() }) })),
+	{ key: 'GET /api/v1/help/[id]/follow-up', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/follow-up`, expect: buurtB },
+	{ key: 'POST /api/v1/help/[id]/follow-up', target: "Piet's request (Beukenbuurt), not redirected", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/follow-up`, expect: { all: 'denied', anon: 'login' }, valid: () => json({ action: 'answer', note: 'matrix notitie' }) },
+	// Zorg details with a reason: only staff whose turn it is (no supervisor, a dispute or a
+	// redirect); the Lindebuurt has an approved supervisor, so nobody here.
+	{ key: 'ACTION /help/[id]?/readZorg', target: "Anna's zorg request (Lindebuurt), supervisor present", needs: ['zorg'], path: (i) => `/help/${i.zorg}?/readZorg`, expect: { all: 'denied', anon: 'login' }, valid: () => form({ reason: 'matrix: wil het lezen', idempotencyKey: key() }) },
+	// Hiding a comment is for staff of the buurt's corporation.
+	{ key: 'ACTION /proposals/[id]?/hideComment', target: "Anna's comment (Lindebuurt)", needs: ['P2', 'comment'], path: (i) => `/proposals/${i.P2}?/hideComment`, expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: null, valid: (i) => form({ commentId: i.comment, reason: 'matrix reden' }) },
+	{ key: 'POST /api/v1/proposals/[id]/comments/[commentId]/hide', target: "Anna's comment (Lindebuurt)", needs: ['P2', 'comment'], path: (i) => `/api/v1/proposals/${i.P2}/comments/${i.comment}/hide`, expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: null, valid: () => json({ reason: 'matrix reden' }) },
+	// Withdrawing support is for a household that supported; nobody here supported Piet's proposal.
+	{ key: 'ACTION /proposals/[id]?/withdrawSupport', target: "Piet's proposal (Beukenbuurt)", needs: ['PB'], path: (i) => `/proposals/${i.PB}?/withdrawSupport`, expect: { all: 'denied', anon: 'login' }, valid: () => form({ idempotencyKey: key() }) },
+	{ key: 'DELETE /api/v1/proposals/[id]/support', target: "Piet's proposal (Beukenbuurt)", needs: ['PB'], path: (i) => `/api/v1/proposals/${i.PB}/support`, expect: { all: 'denied', anon: 'login' }, valid: () => null },
+	// Closing a round early, approving a supervisor term, linking a partner to a buurt: staff.
+	{ key: 'ACTION /staff/rounds/[id]?/closeEarly', target: 'open round (Lindebuurt)', needs: ['R'], path: (i) => `/staff/rounds/${i.R}?/closeEarly`, expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: null, valid: () => form({ reason: 'matrix reden' }) },
+	{ key: 'POST /api/v1/rounds/[id]/close-early', target: 'open round (Lindebuurt)', needs: ['R'], path: (i) => `/api/v1/rounds/${i.R}/close-early`, expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: null, valid: () => json({ reason: 'matrix reden' }) },
+	{ key: 'ACTION /staff/supervisors?/approve', target: 'a term that does not exist', path: () => '/staff/supervisors?/approve', expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: emptyForm, valid: () => form({ termId: '00000000-0000-4000-8000-000000000000', startsOn: '2027-01-01', endsOn: '2027-06-30' }) },
+	{ key: 'ACTION /staff/people?/linkOrganisation', target: 'an organisation that does not exist', needs: ['L'], path: () => '/staff/people?/linkOrganisation', expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: emptyForm, valid: (i) => form({ organisationId: '00000000-0000-4000-8000-000000000000', buurtId: i.L }) },
 ];
