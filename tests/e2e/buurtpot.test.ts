@@ -128,7 +128,7 @@ describe('the buurtpot: propose, vote, spend', () => {
 		// Too much first: more than the buurtpot has available.
 		await wim.page.getByLabel('Bedrag in euro').fill('1000000');
 		await wim.page.getByLabel(/^Eerlijk verdelen/).check();
-		closesAt = new Date(Date.now() + 60_000);
+		closesAt = new Date(Date.now() + 120_000);
 		await wim.page.getByLabel('Stemmen kan vanaf').fill(amsterdam(new Date(Date.now() - 60_000)));
 		await wim.page.getByLabel('Stemmen kan tot').fill(amsterdam(closesAt));
 		await wim.page.getByRole('button', { name: 'Stemronde klaarzetten' }).click();
