@@ -363,7 +363,7 @@ export const rows: Row[] = [
 	{ key: 'PAGE /invitations', target: 'own invitations', path: () => '/invitations', expect: anyone },
 	{ key: 'ACTION /invitations?/answer', target: 'an invitation that is not theirs', path: () => '/invitations?/answer', expect: { all: 'denied', anon: 'login' }, valid: () => form({ invitationId: '00000000-0000-4000-8000-000000000000', accept: 'yes' }) },
 	...(['followUpAssign', 'followUpAnswer', 'followUpClose'] as const).map((name): Row => ({ key: `ACTION /help/[id]?/${name}`, target: "Piet's request (Beukenbuurt), not redirected", needs: ['helpB'], path: (i) => `/help/${i.helpB}?/${name}`, expect: { all: 'denied', anon: 'login' }, valid: () => form({ note: 'matrix notitie', idempotencyKey: key() }) })),
-	{ key: 'GET /api/v1/help/[id]/follow-up', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/follow-up`, expect: buurtB },
+	{ key: 'GET /api/v1/help/[id]/follow-up', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/follow-up`, expect: { ...buurtB, piet: 'denied', staff: 'denied' } }, // those who may see it get 409: the request is not redirected
 	{ key: 'POST /api/v1/help/[id]/follow-up', target: "Piet's request (Beukenbuurt), not redirected", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/follow-up`, expect: { all: 'denied', anon: 'login' }, valid: () => json({ action: 'answer', note: 'matrix notitie' }) },
 	// Zorg details with a reason: only staff whose turn it is (no supervisor, a dispute or a
 	// redirect); the Lindebuurt has an approved supervisor, so nobody here.
@@ -377,6 +377,6 @@ export const rows: Row[] = [
 	// Closing a round early, approving a supervisor term, linking a partner to a buurt: staff.
 	{ key: 'ACTION /staff/rounds/[id]?/closeEarly', target: 'open round (Lindebuurt)', needs: ['R'], path: (i) => `/staff/rounds/${i.R}?/closeEarly`, expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: null, valid: () => form({ reason: 'matrix reden' }) },
 	{ key: 'POST /api/v1/rounds/[id]/close-early', target: 'open round (Lindebuurt)', needs: ['R'], path: (i) => `/api/v1/rounds/${i.R}/close-early`, expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: null, valid: () => json({ reason: 'matrix reden' }) },
-	{ key: 'ACTION /staff/supervisors?/approve', target: 'a term that does not exist', path: () => '/staff/supervisors?/approve', expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: emptyForm, valid: () => form({ termId: '00000000-0000-4000-8000-000000000000', startsOn: '2027-01-01', endsOn: '2027-06-30' }) },
+	{ key: 'ACTION /staff/supervisors?/approve', target: 'a term that does not exist', path: () => '/staff/supervisors?/approve', expect: { all: 'denied', anon: 'login' }, probe: emptyForm, valid: () => form({ termId: '00000000-0000-4000-8000-000000000000', startsOn: '2027-01-01', endsOn: '2027-06-30' }) },
 	{ key: 'ACTION /staff/people?/linkOrganisation', target: 'an organisation that does not exist', needs: ['L'], path: () => '/staff/people?/linkOrganisation', expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: emptyForm, valid: (i) => form({ organisationId: '00000000-0000-4000-8000-000000000000', buurtId: i.L }) },
 ];
