@@ -75,6 +75,23 @@ export async function expectNoHorizontalScroll(page: Page) {
 }
 
 /** Goes to a page and checks it: status below 400, axe clean. */
+/**
+ * Staff start a new round in a buurt: pick the buurt, then tick only the accepted proposals whose
+ * label contains `text` (other tests may have left accepted ones on the list).
+ */
+export async function startRoundWith(page: Page, buurt: string, text: string) {
+	await visit(page, '/staff/rounds');
+	await page.getByLabel('Buurt', { exact: true }).selectOption({ label: buurt });
+	await page.getByRole('button', { name: 'Verder' }).click();
+	await submitted(page);
+	const boxes = page.getByRole('group', { name: 'Plannen op de stemlijst' }).getByRole('checkbox');
+	for (let i = 0; i < (await boxes.count()); i++) {
+		const box = boxes.nth(i);
+		const label = await page.locator(`label[for="${await box.getAttribute('id')}"]`).textContent();
+		await box.setChecked(!!label && label.includes(text));
+	}
+}
+
 export async function visit(page: Page, path: string) {
 	const response = await page.goto(path);
 	expect(response?.status(), `status of ${path}`).toBeLessThan(400);

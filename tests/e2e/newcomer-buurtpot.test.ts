@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectNoHorizontalScroll, launchBrowser, loggedIn, submitted, visit } from './harness';
+import { expectNoHorizontalScroll, launchBrowser, loggedIn, submitted, visit, startRoundWith } from './harness';
 
 /**
  * A newcomer tries every buurtpot step on the demo data alone (no set-up by the test): Anna
@@ -131,16 +131,7 @@ describe('a newcomer finds every buurtpot step on the demo data', () => {
 	}, 180_000);
 
 	it('staff open a round with the accepted demo proposal and close it early; the results say why', async () => {
-		await visit(wim.page, '/staff/rounds');
-		await wim.page.getByLabel('Buurt', { exact: true }).selectOption({ label: 'Lindebuurt' });
-		await wim.page.getByRole('button', { name: 'Verder' }).click();
-		await submitted(wim.page);
-		const boxes = wim.page.getByRole('group', { name: 'Plannen op de stemlijst' }).getByRole('checkbox');
-		for (let i = 0; i < (await boxes.count()); i++) {
-			const box = boxes.nth(i);
-			const label = await wim.page.locator(`label[for="${await box.getAttribute('id')}"]`).textContent();
-			await box.setChecked(!!label && label.includes('Speeltoestel voor de kleintjes'));
-		}
+		await startRoundWith(wim.page, 'Lindebuurt', 'Speeltoestel voor de kleintjes');
 		await wim.page.getByLabel('Naam van de stemronde').fill('Extra ronde speeltuin');
 		await wim.page.getByLabel('Een bedrag dat ik invul').check();
 		await wim.page.getByLabel('Bedrag in euro').fill('1000');

@@ -33,40 +33,47 @@ export async function seedRoundsDemo(ctx: Ctx, people: DemoPeople): Promise<void
 	const accepted = (key: string, author: (typeof h)[number], title: string, description: string, costCents: number, place: string, daysAgo: number) =>
 		seedDemoProposal(ctx, { key, author, title, description, costCents, place, supporters: [bram, noor, ...h].filter((x) => x.accountId !== author.accountId).slice(0, 4), acceptBy: wim, daysAgo });
 
+	/**
+	 * Opens a demo round (once: a round with this title is found again on the next run) and casts
+	 * its ballots, each as [household, the proposals it chose, days ago].
+	 */
+	const roundWithBallots = async (
+		title: string,
+		open: { daysAgo: number; closesAt: Date; budgetCents: number },
+		proposalIds: string[],
+		ballots: [typeof bram, string[], number][]
+	): Promise<string> => {
+		const found = await existing(title);
+		if (found) return found;
+		const opensAt = new Date(now.getTime() - open.daysAgo * DAY_MS);
+		const roundId = (
+			await openRound(back(open.daysAgo), wim, { buurtId, title, budgetSource: 'amount', budgetCents: open.budgetCents, opensAt, closesAt: open.closesAt, rule: 'knapsack', proposalIds })
+		).id;
+		const projects = await ctx.db.query<{ proposal_id: string; project_id: string }>('SELECT proposal_id, project_id FROM buurtpot_round_proposals WHERE round_id = $1', [roundId]);
+		const projectOf = (id: string) => projects.find((x) => x.proposal_id === id)!.project_id;
+		for (const [who, picks, daysAgo] of ballots) await castBallot(back(daysAgo), who, { roundId, choices: picks.map(projectOf) });
+		return roundId;
+	};
+
 	// Spring: proposed 10 weeks ago, voted, closed 6 weeks ago, the winners paid.
 	const picnic = await accepted('picknicktafel', h[5], 'Picknicktafel in het Lindepark', 'Een stevige houten picknicktafel onder de grote linde, voor iedereen.', 60_000, 'Lindepark', 70);
 	const flowers = await accepted('bloembakken', h[6], 'Bloembakken langs de Eikenlaan', 'Vier bloembakken langs de stoep. Buren geven de planten om de beurt water.', 35_000, 'Eikenlaan', 69);
 	const lights = await accepted('kerstverlichting', bram, 'Kerstverlichting in de Lindehof', 'Lichtjes in de bomen van de Lindehof in december.', 90_000, 'Lindehof', 68);
-	let spring = await existing(demoRoundTitles.closed);
-	if (!spring) {
-		const opensAt = new Date(now.getTime() - 60 * DAY_MS);
-		spring = (
-			await openRound(back(60), wim, {
-				buurtId,
-				title: demoRoundTitles.closed,
-				budgetSource: 'amount',
-				budgetCents: 120_000,
-				opensAt,
-				closesAt: new Date(opensAt.getTime() + 14 * DAY_MS),
-				rule: 'knapsack',
-				proposalIds: [picnic, flowers, lights]
-			})
-		).id;
-		const order = [picnic, flowers, lights];
-		const ballots: [typeof bram, number[]][] = [
-			[bram, [2]],
-			[noor, [0, 1]],
-			[h[0], [0]],
-			[h[1], [0, 1]],
-			[h[2], [1]],
-			[h[3], [2]],
-			[h[4], [0, 1]],
-			[h[7], [0]]
-		];
-		const projectIds = await ctx.db.query<{ proposal_id: string; project_id: string }>('SELECT proposal_id, project_id FROM buurtpot_round_proposals WHERE round_id = $1', [spring]);
-		const pid = (i: number) => projectIds.find((x) => x.proposal_id === order[i])!.project_id;
-		for (const [i, [who, picks]] of ballots.entries()) await castBallot(back(58 - i), who, { roundId: spring, choices: picks.map(pid) });
-	}
+	const spring = await roundWithBallots(
+		demoRoundTitles.closed,
+		{ daysAgo: 60, closesAt: new Date(now.getTime() - 46 * DAY_MS), budgetCents: 120_000 },
+		[picnic, flowers, lights],
+		[
+			[bram, [lights], 58],
+			[noor, [picnic, flowers], 57],
+			[h[0], [picnic], 56],
+			[h[1], [picnic, flowers], 55],
+			[h[2], [flowers], 54],
+			[h[3], [lights], 53],
+			[h[4], [picnic, flowers], 52],
+			[h[7], [picnic], 51]
+		]
+	);
 	const springRow = (await loadRound(ctx.db, spring))!;
 	if (phaseOf(springRow, now) !== 'closed') await closeRound(back(45), wim, { roundId: spring });
 	for (const [id, cents, payee, days] of [
@@ -80,28 +87,14 @@ export async function seedRoundsDemo(ctx: Ctx, people: DemoPeople): Promise<void
 	const party = await accepted('buurtfeest', h[1], 'Buurtfeest op het plein', 'Een middag met muziek, spelletjes en eten van de buren zelf. Voor jong en oud.', 40_000, 'Plein Lindehof', 30);
 	const aed = await accepted('aed', h[2], 'AED-kast aan de gevel van de Lindehof', 'Een kast met een AED die iedereen kan gebruiken, 24 uur per dag. Buren volgen samen een cursus reanimeren.', 75_000, 'Gevel Lindehof 1', 29);
 	const tree = await accepted('boom', h[3], 'Een boom planten bij de speeltuin', 'Een linde die over een paar jaar schaduw geeft bij de speeltuin.', 25_000, 'Speeltuin Lindehof', 28);
-	let summer = await existing(demoRoundTitles.open);
-	if (!summer) {
-		const opensAt = new Date(now.getTime() - 3 * DAY_MS);
-		summer = (
-			await openRound(back(3), wim, {
-				buurtId,
-				title: demoRoundTitles.open,
-				budgetSource: 'amount',
-				budgetCents: 100_000,
-				opensAt,
-				closesAt: new Date(now.getTime() + 11 * DAY_MS),
-				rule: 'knapsack',
-				proposalIds: [party, aed, tree]
-			})
-		).id;
-		const projectIds = await ctx.db.query<{ proposal_id: string; project_id: string }>('SELECT proposal_id, project_id FROM buurtpot_round_proposals WHERE round_id = $1', [summer]);
-		const pid = (id: string) => projectIds.find((x) => x.proposal_id === id)!.project_id;
-		for (const [i, [who, picks]] of ([
-			[h[4], [party, tree]],
-			[h[5], [aed]],
-			[h[6], [party]]
-		] as const).entries())
-			await castBallot(back(2 - i * 0.5), who, { roundId: summer, choices: picks.map(pid) });
-	}
+	await roundWithBallots(
+		demoRoundTitles.open,
+		{ daysAgo: 3, closesAt: new Date(now.getTime() + 11 * DAY_MS), budgetCents: 100_000 },
+		[party, aed, tree],
+		[
+			[h[4], [party, tree], 2],
+			[h[5], [aed], 1.5],
+			[h[6], [party], 1]
+		]
+	);
 }
