@@ -42,7 +42,8 @@ for (const js of [true, false]) {
 			const fundingBefore = cents(await wim.page.getByTestId('funding-balance').textContent());
 			await wim.page.getByLabel(/^Budget van de corporatie voor beloningen/).check();
 			await wim.page.getByLabel('Bedrag in euro').fill('0');
-			await wim.page.getByLabel('Waar komt het geld vandaan?').fill('Leefbaarheidsbudget 2026');
+			// Its own note per run: the same top-up sent again within 15 minutes counts once (web/forms.ts).
+			await wim.page.getByLabel('Waar komt het geld vandaan?').fill(`Leefbaarheidsbudget 2026 (${title})`);
 			await wim.page.getByRole('button', { name: 'Geld toevoegen' }).click();
 			await submitted(wim.page);
 			// A wrong amount: a clear message next to the field, nothing added.
