@@ -3,7 +3,10 @@ import { markSubjectRead, type InboxItem } from '../notifications';
 
 /** The pages that are an inbox item's target: opening one marks the person's items about it read. */
 const targets: Record<string, { kind: InboxItem['subject_kind']; param: string }> = {
-	'/(app)/help/[id]': { kind: 'help_request', param: 'id' }
+	'/(app)/help/[id]': { kind: 'help_request', param: 'id' },
+	'/(app)/proposals/[id]': { kind: 'proposal', param: 'id' },
+	'/(app)/rounds/[id]': { kind: 'round', param: 'id' },
+	'/(app)/rounds/[id]/results': { kind: 'round', param: 'id' }
 };
 
 /**
