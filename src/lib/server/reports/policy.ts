@@ -1,4 +1,4 @@
-import { isMemberOf, isStaffOf, type Actor } from '../people';
+import { isMemberOf, isStaffOf, staffCorporationIds, type Actor } from '../people';
 import { decide, transitionActions, type ReportRole, type TransitionAction } from './state-machine';
 import type { ReportRow } from './model';
 
@@ -73,3 +73,6 @@ export const canManageReports = (actor: Actor, corporationId: string) => isStaff
 
 /** The buurt's performance figures: its members and the corporation's staff. */
 export const canReadBuurtFigures = (actor: Actor, buurt: { id: string; corporation_id: string }) => isMemberOf(actor, buurt.id) || isStaffOf(actor, buurt.corporation_id);
+
+/** The corporations the actor is staff of (the API's default corporation). */
+export const staffCorporationIdsOf = (actor: Actor) => staffCorporationIds(actor);
