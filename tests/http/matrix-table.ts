@@ -163,6 +163,9 @@ export const rows: Row[] = [
 	{ key: 'ACTION /inbox?/readAll', target: 'own inbox', path: () => '/inbox?/readAll', expect: anyone, probe: null },
 	{ key: 'POST /api/v1/notifications/read', target: 'own inbox', path: () => '/api/v1/notifications/read', expect: anyone, probe: () => json({ ids: 'x' }) },
 	{ key: 'ACTION /settings/notifications?/save', target: 'own settings', path: () => '/settings/notifications?/save', expect: anyone, probe: () => form({ mode: 'nonsense' }) },
+	// "Show my street next to my first name": one's own choice. The probe sends no box, which is
+	// "off" — the default every demo account has, so nothing changes.
+	{ key: 'ACTION /settings/notifications?/street', target: 'own settings', path: () => '/settings/notifications?/street', expect: anyone, probe: emptyForm },
 	{ key: 'PUT /api/v1/notifications/preferences', target: 'own settings', path: () => '/api/v1/notifications/preferences', expect: anyone, probe: () => json({ mode: 'nonsense' }) },
 	{ key: 'ACTION /wallet?/naming', target: 'own wallet', path: () => '/wallet?/naming', expect: anyone, probe: null },
 	{ key: 'PUT /api/v1/wallet/naming', target: 'own wallet', path: () => '/api/v1/wallet/naming', expect: anyone, probe: () => json({ named: 'maybe' }) },
