@@ -11,6 +11,11 @@ declare global {
 			actor: Actor | null;
 			sessionToken: string | null;
 			ctx: Ctx;
+			/**
+			 * Set by runForm when a form action was refused (403, or 404 for something outside the
+			 * actor's scope): the page load that renders the answer keeps that status (requireStaff).
+			 */
+			formRefusal?: 403 | 404;
 		}
 		interface Error {
 			message: string;

@@ -116,24 +116,27 @@ describe('/api/v1/buurten/{id}/settings', () => {
 	const settings = (t: string, id = lindebuurt) => fetch(url(`/api/v1/buurten/${id}/settings`), { headers: bearer(t) });
 	const patch = (t: string, body: unknown) => fetch(url(`/api/v1/buurten/${lindebuurt}/settings`), json(bearer(t), 'PATCH', body));
 	let original: Settings;
+	let bram: string;
 
 	beforeAll(async () => {
+		bram = await token('bram@demo.noaber.test');
 		original = (await (await settings(wim)).json()) as Settings;
 	});
 	afterAll(async () => {
 		await patch(wim, { buurtpot: original.buurtpot, help: original.help, rewardScheme: { zorg: original.rewardScheme.zorg } });
 	});
 
-	it('staff change several parts in one PATCH; a member then sees the new term on their part of the document', async () => {
+	it('staff change several parts in one PATCH; the buurt’s supervisor then reads the new term; another member gets 403', async () => {
 		expect(original.canEdit).toBe(true);
 		const r = await patch(wim, { buurtpot: { supportHouseholds: 4 }, rewardScheme: { zorg: { helperCents: 650 } }, help: { termMonths: 4 } });
 		const body = (await r.json()) as Settings;
 		expect(r.status, JSON.stringify(body)).toBe(200);
 		expect(body.buurtpot).toMatchObject({ supportHouseholds: 4 });
 		expect(body.rewardScheme.zorg.helperCents).toBe(650);
-		const member = (await (await settings(anna)).json()) as Settings;
-		expect(member).toMatchObject({ canEdit: false, buurtpot: null, help: { termMonths: 4, maxSupervisors: original.help!.maxSupervisors } });
-		expect(member.rewardScheme.zorg.helperCents).toBe(650);
+		const supervisor = (await (await settings(bram)).json()) as Settings;
+		expect(supervisor).toMatchObject({ canEdit: false, buurtpot: null, help: { termMonths: 4, maxSupervisors: original.help!.maxSupervisors } });
+		expect(supervisor.rewardScheme.zorg.helperCents).toBe(650);
+		expect((await settings(anna)).status).toBe(403);
 	});
 
 	it('a wrong value changes nothing and names the field; members get 403 on PATCH and 404 for a buurt not theirs', async () => {

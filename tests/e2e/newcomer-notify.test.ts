@@ -6,7 +6,8 @@ import { expectNoHorizontalScroll, launchBrowser, loggedIn, submitted, visit } f
  * Nothing happens silently (issue 9): Anna asks something for the corporation ('iets anders'),
  * Bram redirects it, Wim gives it to himself on /supervise's link, answers with a note and closes
  * it — Anna reads the note on her request page and in her inbox, and sees it closed. The wallet
- * is in the menu; the notification settings have a switch per event. With JavaScript on and off;
+ * is in the menu; the notification settings have a switch per event, and the choice to show her
+ * street next to her first name. With JavaScript on and off;
  * axe on every page (visit/submitted); Anna on a 320 px phone.
  */
 
@@ -35,7 +36,22 @@ for (const js of [true, false]) {
 			await expectNoHorizontalScroll(anna.page);
 			for (const legend of ['Een nieuw bericht bij een hulpvraag', 'Antwoord op uw plan', 'Een nieuwe stemronde in uw buurt', 'De uitslag van een stemronde', 'Geld betaald voor een plan dat u steunde', 'De corporatie reageert op een doorgestuurde vraag'])
 				await expect(anna.page.getByRole('group', { name: legend }).count()).resolves.toBe(1);
+			// Her name for neighbours: the first name only, unless she chooses to show her street.
+			const street = anna.page.getByLabel('Laat mijn straat zien naast mijn voornaam');
+			await expect(street.isChecked()).resolves.toBe(false);
+			await street.check();
+			await anna.page.getByRole('button', { name: 'Bewaar', exact: true }).click();
+			await submitted(anna.page);
+			await expect(anna.page.getByRole('status').textContent()).resolves.toContain('Buren zien nu uw straat naast uw voornaam.');
+			await expect(anna.page.getByLabel('Laat mijn straat zien naast mijn voornaam').isChecked()).resolves.toBe(true);
+			await expectNoHorizontalScroll(anna.page);
+			await anna.page.getByLabel('Laat mijn straat zien naast mijn voornaam').uncheck();
+			await anna.page.getByRole('button', { name: 'Bewaar', exact: true }).click();
+			await submitted(anna.page);
+			await expect(anna.page.getByRole('status').textContent()).resolves.toContain('Buren zien nu alleen uw voornaam.');
 			await visit(wim.page, '/settings/notifications');
+			// Staff live nowhere through their staff account: no street to show.
+			await expect(wim.page.getByLabel('Laat mijn straat zien naast mijn voornaam').count()).resolves.toBe(0);
 			await expect(wim.page.getByRole('group', { name: 'Een plan wacht op uw beoordeling' }).count()).resolves.toBe(1);
 
 			// Anna asks something for the corporation.

@@ -78,11 +78,13 @@ const anyone: Spec = { all: 'ok', anon: 'login' };
 // "members see only their own buurt's requests/pot/proposals/rounds"; staff of the buurt's
 // corporation see every buurt of it; "another corporation's staff see nothing of De Linde";
 // partners "see only the buurten they are linked to and only what the README says partners see".
-// The README gives partners no part in Superbuurt requests or the pot's movements (names), so
-// those are hidden from them. Decision (README/PRODUCT: the tenants' association checks
-// feasibility "where set" and "sees the same neighbourhood figures as management"): hanna may
-// read the Lindebuurt's buurtpot side (pot, proposals, rounds, activities); care, municipality
-// and supplier may not.
+// The README gives partners no part in Superbuurt requests, so those are hidden from them.
+// Decisions on issue 8: care, municipality and supplier partners have no part in the buurtpot
+// (pot, reward scheme, proposals, rounds, activities: 404, also for their linked buurt); the
+// tenants' association (README/PRODUCT: it checks feasibility "where set" and "sees the same
+// neighbourhood figures as management") reads the buurtpot side of the buurten it is linked to
+// only (hanna: the Lindebuurt, not the Beukenbuurt). Outside someone's scope the answer is 404,
+// never 403 — scope is checked before role and before the body (people/scope.ts).
 const buurtL: Spec = { all: 'hidden', anon: 'login', memberL: 'ok', staff: 'ok' };
 const potL: Spec = { ...buurtL, hanna: 'ok' };
 const buurtB: Spec = { all: 'hidden', anon: 'login', piet: 'ok', staff: 'ok' };
@@ -163,6 +165,9 @@ export const rows: Row[] = [
 	{ key: 'ACTION /inbox?/readAll', target: 'own inbox', path: () => '/inbox?/readAll', expect: anyone, probe: null },
 	{ key: 'POST /api/v1/notifications/read', target: 'own inbox', path: () => '/api/v1/notifications/read', expect: anyone, probe: () => json({ ids: 'x' }) },
 	{ key: 'ACTION /settings/notifications?/save', target: 'own settings', path: () => '/settings/notifications?/save', expect: anyone, probe: () => form({ mode: 'nonsense' }) },
+	// "Show my street next to my first name": one's own choice. The probe sends no box, which is
+	// "off" — the default every demo account has, so nothing changes.
+	{ key: 'ACTION /settings/notifications?/street', target: 'own settings', path: () => '/settings/notifications?/street', expect: anyone, probe: emptyForm },
 	{ key: 'PUT /api/v1/notifications/preferences', target: 'own settings', path: () => '/api/v1/notifications/preferences', expect: anyone, probe: () => json({ mode: 'nonsense' }) },
 	{ key: 'ACTION /wallet?/naming', target: 'own wallet', path: () => '/wallet?/naming', expect: anyone, probe: null },
 	{ key: 'PUT /api/v1/wallet/naming', target: 'own wallet', path: () => '/api/v1/wallet/naming', expect: anyone, probe: () => json({ named: 'maybe' }) },
@@ -183,8 +188,10 @@ export const rows: Row[] = [
 	...perBuurt('PAGE /buurten/[id]/activities', (id) => `/buurten/${id}/activities`, potL),
 	// Proposing is for members of the buurt (staff are not members).
 	...perBuurt('PAGE /buurten/[id]/proposals/new', (id) => `/buurten/${id}/proposals/new`, { ...outsidersL, memberL: 'ok', staff: 'refused' }, { ...outsidersL, piet: 'ok', staff: 'refused' }, { ...outsidersL, kees: 'ok', olga: 'refused' }),
-	// Buurt settings: staff of the corporation (the settings are management's).
-	...perBuurt('GET /api/v1/buurten/[id]/settings', (id) => `/api/v1/buurten/${id}/settings`, { ...buurtL, memberL: 'refused' }, { ...buurtB, piet: 'refused' }, { ...buurtW, kees: 'refused' }),
+	// Buurt settings (decision on issue 8): staff of the corporation and the buurt's approved
+	// supervisors read them; other members of the buurt are refused (403); everyone else,
+	// partners included, 404.
+	...perBuurt('GET /api/v1/buurten/[id]/settings', (id) => `/api/v1/buurten/${id}/settings`, { ...buurtL, memberL: 'forbidden', bram: 'ok' }, { ...buurtB, piet: 'forbidden' }, { ...buurtW, kees: 'forbidden' }),
 
 	// Money moves only by staff of the buurt's corporation (top-ups, reversals, reward scheme).
 	...(['L', 'B'] as const).flatMap((b): Row[] => {
@@ -209,7 +216,10 @@ export const rows: Row[] = [
 	// the corporation see them; partners have no part in Superbuurt requests (README).
 	{ key: 'PAGE /help/[id]', target: "Anna's published request (Lindebuurt)", needs: ['walk'], path: (i) => `/help/${i.walk}`, expect: buurtL },
 	{ key: 'GET /api/v1/help/[id]', target: "Anna's published request (Lindebuurt)", needs: ['walk'], path: (i) => `/api/v1/help/${i.walk}`, expect: buurtL },
-	{ key: 'GET /api/v1/help/[id]/messages', target: "Anna's published request (Lindebuurt)", needs: ['walk'], path: (i) => `/api/v1/help/${i.walk}/messages`, expect: { ...buurtL, memberL: 'refused', staff: 'refused' } }, // the thread opens when someone takes the request: nobody has yet
+	// The thread opens when someone takes the request (nobody has yet): the asker reads their
+	// own, empty until then; other neighbours and staff (who read it only while settling a
+	// dispute) are refused.
+	{ key: 'GET /api/v1/help/[id]/messages', target: "Anna's published request (Lindebuurt)", needs: ['walk'], path: (i) => `/api/v1/help/${i.walk}/messages`, expect: { ...buurtL, memberL: 'forbidden', anna: 'ok', staff: 'forbidden' } },
 	{ key: 'PAGE /help/[id]', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/help/${i.helpB}`, expect: buurtB },
 	{ key: 'GET /api/v1/help/[id]', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}`, expect: buurtB },
 	{ key: 'GET /api/v1/help/[id]', target: "Kees's request (Woonbron Oost)", needs: ['helpW'], path: (i) => `/api/v1/help/${i.helpW}`, expect: { ...buurtW, olga: 'ok' } },
@@ -252,7 +262,8 @@ export const rows: Row[] = [
 	{ key: 'POST /api/v1/help/[id]/transitions', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/transitions`, expect: { all: 'hidden', anon: 'login', piet: 'ok', staff: 'ok' }, probe: () => json({ action: 'nonsense' }), valid: () => json({ action: 'cancel', reason: 'matrix' }) },
 	{ key: 'POST /api/v1/help/[id]/transitions', target: "Anna's published request (Lindebuurt)", needs: ['walk'], path: (i) => `/api/v1/help/${i.walk}/transitions`, expect: { ...ownerL('anna'), staff: 'ok' }, probe: () => json({ action: 'nonsense' }), valid: () => json({ action: 'cancel', reason: 'matrix' }) },
 	{ key: 'POST /api/v1/help/[id]/messages', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/messages`, expect: { all: 'hidden', anon: 'login', piet: 'ok', staff: 'ok' }, probe: () => json({ body: '' }), valid: () => json({ body: 'matrix message' }) },
-	{ key: 'GET /api/v1/help/[id]/messages', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/messages`, expect: { all: 'hidden', anon: 'login', piet: 'ok', staff: 'ok' } },
+	// Piet reads his own (empty) thread; staff see the request but not the thread (no dispute).
+	{ key: 'GET /api/v1/help/[id]/messages', target: "Piet's request (Beukenbuurt)", needs: ['helpB'], path: (i) => `/api/v1/help/${i.helpB}/messages`, expect: { all: 'hidden', anon: 'login', piet: 'ok', staff: 'forbidden' } },
 
 	// Supervisors: a member signs up for their own buurt; staff appoint and end terms.
 	{ key: 'ACTION /supervise?/signUp', target: 'Beukenbuurt', needs: ['B'], path: () => '/supervise?/signUp', expect: { all: 'refused', anon: 'login', piet: 'ok' }, probe: null, valid: (i) => form({ buurtId: i.B, idempotencyKey: key() }) },
@@ -339,20 +350,21 @@ export const rows: Row[] = [
 	...(['paper', 'close', 'cancel'] as const).map((name): Row => ({ key: `ACTION /staff/rounds/[id]?/${name}`, target: 'open round (Lindebuurt)', needs: ['R', 'P1project'], path: (i) => `/staff/rounds/${i.R}?/${name}`, expect: staffOfDeLinde, probe: name === 'paper' ? () => form({ postcode: 'x' }) : null, valid: (i) => form({ postcode: '9999 AA', houseNumber: '4', choices: i.P1project }) })),
 	{ key: 'POST /api/v1/rounds', target: 'a round in the Lindebuurt', needs: ['L', 'P1'], path: () => '/api/v1/rounds', expect: { ...staffOfDeLinde, memberL: 'refused', partners: 'refused' }, probe: (i) => json({ buurtId: i.L }), valid: (i) => json({ buurtId: i.L, title: 'Matrix ronde', budgetSource: 'amount', budgetCents: 500, opensAt: new Date().toISOString(), closesAt: new Date(Date.now() + 864e5).toISOString(), rule: 'knapsack', proposalIds: [i.P1] }) },
 	{ key: 'POST /api/v1/rounds/test-imports', target: 'a test import in the Lindebuurt', needs: ['L'], path: () => '/api/v1/rounds/test-imports', expect: { ...staffOfDeLinde, memberL: 'refused', partners: 'refused' }, probe: (i) => json({ buurtId: i.L, rule: 'knapsack', text: '' }), valid: (i) => json({ buurtId: i.L, rule: 'knapsack', text: pb(i), fileName: 'matrix.pb' }) },
-	{ key: 'PAGE /staff/rounds/new', target: 'Lindebuurt', needs: ['L'], path: (i) => `/staff/rounds/new?buurtId=${i.L}`, expect: staffOfDeLinde },
-	{ key: 'ACTION /staff/rounds/new', target: 'Lindebuurt', needs: ['L', 'P1'], path: (i) => `/staff/rounds/new?buurtId=${i.L}`, expect: staffOfDeLinde, probe: null, valid: (i) => form({ buurtId: i.L, title: 'Matrix ronde', budgetSource: 'amount', budget: '5', opensAt: new Date().toISOString().slice(0, 16), closesAt: new Date(Date.now() + 864e5).toISOString().slice(0, 16), rule: 'knapsack', proposalIds: i.P1 }) },
+	{ key: 'PAGE /staff/rounds/new', target: 'Lindebuurt', needs: ['L'], path: (i) => `/staff/rounds/new?buurt=${i.L}`, expect: staffOfDeLinde },
+	{ key: 'ACTION /staff/rounds/new', target: 'Lindebuurt', needs: ['L', 'P1'], path: (i) => `/staff/rounds/new?buurt=${i.L}`, expect: staffOfDeLinde, probe: null, valid: (i) => form({ buurtId: i.L, title: 'Matrix ronde', budgetSource: 'amount', budget: '5', opensAt: new Date().toISOString().slice(0, 16), closesAt: new Date(Date.now() + 864e5).toISOString().slice(0, 16), rule: 'knapsack', proposalIds: i.P1 }) },
 	{ key: 'ACTION /staff/rounds/import', target: 'Lindebuurt', needs: ['L'], path: () => '/staff/rounds/import', expect: staffOfDeLinde, probe: (i) => form({ buurtId: i.L, rule: 'knapsack' }), valid: (i) => form({ buurtId: i.L, rule: 'knapsack' }) },
 
 	// ---- staff pages (the actor's own corporation) -------------------------------------------
 	...['/staff', '/staff/complexes', '/staff/import', '/staff/people', '/staff/rounds', '/staff/rounds/import'].map((p): Row => ({ key: `PAGE ${p}`, target: 'own corporation', path: () => p, expect: staffOnly })),
 	{ key: 'PAGE /staff/audit', target: 'own corporation', path: () => '/staff/audit', expect: adminOnly },
 	// Staff forms of the staff's own corporation: staff allowed (probed with an empty form);
-	// everyone else 403. Aimed at De Linde objects, olga gets 404.
-	{ key: 'ACTION /staff/complexes?/letters', target: 'De Linde complexes', needs: ['complexL'], path: () => '/staff/complexes?/letters', expect: { ...staffOnly, olga: 'hidden' }, probe: () => form({ complexId: 'x' }), valid: (i) => form({ complexId: i.complexL }) },
+	// everyone else 403. Aimed at a De Linde object (a Lindebuurt complex or buurt), scope
+	// comes before role: whoever does not see the Lindebuurt (olga, kees, piet) gets 404.
+	{ key: 'ACTION /staff/complexes?/letters', target: 'De Linde complexes', needs: ['complexL'], path: () => '/staff/complexes?/letters', expect: staffOfDeLinde, probe: () => form({ complexId: 'x' }), valid: (i) => form({ complexId: i.complexL }) },
 	{ key: 'ACTION /staff/import', target: 'own corporation', path: () => '/staff/import', expect: staffOnly, probe: emptyForm, valid: emptyForm },
 	{ key: 'ACTION /staff/people?/organisation', target: 'own corporation', path: () => '/staff/people?/organisation', expect: staffOnly, probe: emptyForm, valid: () => form({ kind: 'care', orgName: 'Matrix zorg' }) },
-	{ key: 'ACTION /staff/people?/ambassador', target: 'Lindebuurt', needs: ['L'], path: () => '/staff/people?/ambassador', expect: { ...staffOnly, olga: 'hidden' }, probe: (i) => form({ buurtId: i.L }), valid: (i) => form({ buurtId: i.L, ambassadorEmail: 'anna@demo.noaber.test' }) },
-	{ key: 'ACTION /staff/people?/endAmbassador', target: "Fatima's ambassadorship (Lindebuurt)", needs: ['L', 'fatimaId'], path: () => '/staff/people?/endAmbassador', expect: { ...staffOnly, olga: 'hidden' }, probe: null, valid: (i) => form({ buurtId: i.L, accountId: i.fatimaId }) },
+	{ key: 'ACTION /staff/people?/ambassador', target: 'Lindebuurt', needs: ['L'], path: () => '/staff/people?/ambassador', expect: staffOfDeLinde, probe: (i) => form({ buurtId: i.L }), valid: (i) => form({ buurtId: i.L, ambassadorEmail: 'anna@demo.noaber.test' }) },
+	{ key: 'ACTION /staff/people?/endAmbassador', target: "Fatima's ambassadorship (Lindebuurt)", needs: ['L', 'fatimaId'], path: () => '/staff/people?/endAmbassador', expect: staffOfDeLinde, probe: null, valid: (i) => form({ buurtId: i.L, accountId: i.fatimaId }) },
 	// "staff cannot make themselves members of a unit": each staff member invites their own
 	// e-mail address as tenant of a Lindebuurt unit → refused (any 4xx: 'refused' here means the
 	// invitation is not made; the after-check looks at the actor's memberships).
@@ -370,6 +382,12 @@ export const rows: Row[] = [
 	// Zorg details with a reason: only staff whose turn it is (no supervisor, a dispute or a
 	// redirect); the Lindebuurt has an approved supervisor, so nobody here.
 	{ key: 'ACTION /help/[id]?/readZorg', target: "Anna's zorg request (Lindebuurt), supervisor present", needs: ['zorg'], path: (i) => `/help/${i.zorg}?/readZorg`, expect: { all: 'denied', anon: 'login' }, valid: () => form({ reason: 'matrix: wil het lezen', idempotencyKey: key() }) },
+	// The same over the API: on Anna's zorg request nobody may (a supervisor handles it: staff
+	// 403, the asker and the supervisor see it but do not "open" it, 403; others 404). On Piet's
+	// zorg request in the Beukenbuurt (no supervisor) it is staff's turn: the probe sends no
+	// reason (400, allowed), the refused cells a valid reason.
+	{ key: 'POST /api/v1/help/[id]/zorg-reads', target: "Anna's zorg request (Lindebuurt), supervisor present", needs: ['zorg'], path: (i) => `/api/v1/help/${i.zorg}/zorg-reads`, expect: { all: 'hidden', anon: 'login', anna: 'forbidden', bram: 'forbidden', staff: 'forbidden' }, valid: () => json({ reason: 'matrix: wil het lezen' }) },
+	{ key: 'POST /api/v1/help/[id]/zorg-reads', target: "Piet's zorg request (Beukenbuurt), no supervisor", needs: ['zorgB'], path: (i) => `/api/v1/help/${i.zorgB}/zorg-reads`, expect: { all: 'hidden', anon: 'login', piet: 'forbidden', staff: 'ok' }, probe: emptyJson, valid: () => json({ reason: 'matrix: wil het lezen' }) },
 	// Hiding a comment is for staff of the buurt's corporation.
 	{ key: 'ACTION /proposals/[id]?/hideComment', target: "Anna's comment (Lindebuurt)", needs: ['P2', 'comment'], path: (i) => `/proposals/${i.P2}?/hideComment`, expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: null, valid: (i) => form({ commentId: i.comment, reason: 'matrix reden' }) },
 	{ key: 'POST /api/v1/proposals/[id]/comments/[commentId]/hide', target: "Anna's comment (Lindebuurt)", needs: ['P2', 'comment'], path: (i) => `/api/v1/proposals/${i.P2}/comments/${i.comment}/hide`, expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: null, valid: () => json({ reason: 'matrix reden' }) },

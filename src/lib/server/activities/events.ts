@@ -3,7 +3,7 @@ import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { isMemberOf, isStaffOf, type Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
@@ -80,6 +80,9 @@ export const createEventSchema = z.object({
  * proposals.idempotency_mismatch.
  */
 export async function createEvent(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; kind: EventKind }> {
+	// Scope, then role, then the body (people/scope.ts); checked again under the lock.
+	const target = await visibleProposal(ctx.db, actor, parseTarget(createEventSchema, 'proposalId', input));
+	if (!canFollowUp(actor, target)) throw new DomainError('proposals.forbidden');
 	const v = parseInput(createEventSchema, input);
 	const startsAt = localToUtc(v.date, v.startTime);
 	const endsAt = localToUtc(v.date, v.endTime);

@@ -59,11 +59,12 @@ describe('GET /buurten/{id}/settings', () => {
 		expect(r.body.rewardScheme).toEqual(scheme.body.rewardScheme);
 	});
 
-	it('gives a member of the buurt what their pages show, and another buurt’s member a 404', async () => {
-		const mine = await call(settingsApi.GET, event(await f.actor('anna'), f.lindebuurt));
-		expect(mine.status).toBe(200);
-		expect(mine.body).toMatchObject({ canEdit: false, buurtpot: null, help: { termMonths: 3, maxSupervisors: 2 } });
-		expect(mine.body.help).not.toHaveProperty('autoConfirmDays');
+	it('gives the buurt’s supervisor a read-only view, a member of the buurt a 403 and another buurt’s member a 404', async () => {
+		const supervisor = await call(settingsApi.GET, event(await f.actor('bram'), f.lindebuurt));
+		expect(supervisor.status).toBe(200);
+		expect(supervisor.body).toMatchObject({ canEdit: false, buurtpot: null, help: { termMonths: 3, maxSupervisors: 2, autoConfirmDays: 7, waitingDays: 5 } });
+		const member = await call(settingsApi.GET, event(await f.actor('anna'), f.lindebuurt));
+		expect(member).toMatchObject({ status: 403, body: { error: { code: 'settings.forbidden' } } });
 		const other = await call(settingsApi.GET, event(await f.actor('olga'), f.lindebuurt));
 		expect(other).toMatchObject({ status: 404, body: { error: { code: 'settings.not_found', message: 'Deze buurt bestaat niet, of u mag hem niet zien.' } } });
 	});
@@ -109,7 +110,7 @@ describe('PATCH /buurten/{id}/settings', () => {
 
 	it('is 403 for a member of the buurt and 404 for anyone who may not see it', async () => {
 		const member = await patch(await f.actor('anna'), f.lindebuurt, { help: { maxSupervisors: 5 } });
-		expect(member).toMatchObject({ status: 403, body: { error: { code: 'settings.forbidden', message: 'Alleen medewerkers van de corporatie kunnen de instellingen van de buurt veranderen.' } } });
+		expect(member).toMatchObject({ status: 403, body: { error: { code: 'settings.forbidden', message: 'Alleen medewerkers van de corporatie kunnen de instellingen van de buurt veranderen. Supervisors van de buurt kunnen ze alleen lezen.' } } });
 		const outsider = await patch(await f.actor('olga'), f.lindebuurt, { help: { maxSupervisors: 5 } });
 		expect(outsider).toMatchObject({ status: 404, body: { error: { code: 'settings.not_found' } } });
 		expect((await patch(await f.actor('wim'), '6d1f0000-0000-4000-8000-000000000000', { help: { maxSupervisors: 5 } })).status).toBe(404);

@@ -3,14 +3,13 @@ import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
-import type { Actor } from '../people';
+import { buurtInScope, type Actor } from '../people';
 import { canAsk, canAskOnBehalf, isSupervisorOf } from './policy';
 import { withIdempotency } from '../shared/idempotency';
 import { loadRequest, notifyFor, recordHistory } from './engine';
 import { categories, DAY_MS, idempotencyKeySchema, isoDay, places, updateChannels, urgencies, whenKinds, zorgLabels } from './model';
-import { findBuurtRef } from '../places';
 
 /** What every request says: the fields of the ask form (also used when a supervisor rephrases). */
 export const requestTextFields = {
@@ -56,8 +55,6 @@ function checkDate(v: AskShape, now: Date) {
 	if (v.whenDate > isoDay(new Date(now.getTime() + 366 * DAY_MS))) throw new DomainError('validation.invalid', {}, { whenDate: 'help.date_too_far' });
 }
 
-const buurtFor = findBuurtRef;
-
 interface Proxy {
 	neighbourName: string;
 	consentNote: string;
@@ -98,16 +95,19 @@ async function insertRequest(tx: Queryable, actor: Actor, v: AskShape, proxy: Pr
  * Errors: validation.invalid (fields: category → help.unknown_category; zorgLabel →
  * help.zorg_label_required; title → validation.required | help.title_too_short | validation.too_long;
  * description; whenDate → help.date_required | help.date_invalid | help.date_in_past | help.date_too_far),
- * help.forbidden (not a member of that buurt; field buurtId → help.not_your_buurt),
+ * help.not_found (a buurt the actor does not see: checked before the body), help.forbidden (sees
+ * it but is not a member, e.g. staff; field buurtId → help.not_your_buurt),
  * help.idempotency_mismatch.
  */
 export async function askHelpRequest(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; state: 'to_check' }> {
-	const v = parseInput(askHelpRequestSchema, input);
+	const buurtId = parseTarget(askShape, 'buurtId', input);
 	const at = ctx.clock();
-	checkDate(v, at);
 	return ctx.db.transaction(async (tx) => {
-		const buurt = await buurtFor(tx, v.buurtId);
-		if (!buurt || !canAsk(actor, v.buurtId)) throw new DomainError('help.forbidden', {}, { buurtId: 'help.not_your_buurt' });
+		// Scope, then role, then the body (people/scope.ts).
+		await buurtInScope(tx, actor, buurtId, 'help', 'help.not_found');
+		if (!canAsk(actor, buurtId)) throw new DomainError('help.forbidden', {}, { buurtId: 'help.not_your_buurt' });
+		const v = parseInput(askHelpRequestSchema, input);
+		checkDate(v, at);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'help.ask', input: v, at }, async () => {
 			const id = await insertRequest(tx, actor, v, null, at);
 			await recordHistory(tx, { requestId: id, at, actorId: actor.accountId, role: 'asker', action: 'ask', from: null, to: 'to_check' });
@@ -125,12 +125,13 @@ export async function askHelpRequest(ctx: Ctx, actor: Actor, input: unknown): Pr
  * help.consent_required, consentNote → help.consent_note_required, neighbourName; help.forbidden.
  */
 export async function askHelpRequestOnBehalf(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; state: 'to_check' }> {
-	const v = parseInput(askOnBehalfSchema, input);
+	const buurtId = parseTarget(askShape, 'buurtId', input);
 	const at = ctx.clock();
-	checkDate(v, at);
 	return ctx.db.transaction(async (tx) => {
-		const buurt = await buurtFor(tx, v.buurtId);
-		if (!buurt || !canAskOnBehalf(actor, buurt)) throw new DomainError('help.forbidden', {}, { buurtId: 'help.not_your_buurt' });
+		const buurt = await buurtInScope(tx, actor, buurtId, 'help', 'help.not_found');
+		if (!canAskOnBehalf(actor, buurt)) throw new DomainError('help.forbidden', {}, { buurtId: 'help.not_your_buurt' });
+		const v = parseInput(askOnBehalfSchema, input);
+		checkDate(v, at);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'help.ask_on_behalf', input: v, at }, async () => {
 			const id = await insertRequest(tx, actor, v, { neighbourName: v.neighbourName, consentNote: v.consentNote, updateChannel: v.updateChannel }, at);
 			const role = isSupervisorOf(actor, v.buurtId) ? 'supervisor' : 'staff';

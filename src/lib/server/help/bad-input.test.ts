@@ -81,7 +81,11 @@ describe('bad input: a clear message, a 4xx, nothing half-written', () => {
 			expect(httpStatusFor(e.code)).toBe(404);
 		}
 		expect((await errorOf(listOpenRequests(db, olga, { buurtId: f.lindebuurt }, ctx.clock()))).code).toBe('help.not_found');
-		expect((await errorOf(askHelpRequest(ctx, olga, askInput(f.lindebuurt)))).code).toBe('help.forbidden');
+		// Scope before role: asking in a buurt one does not see is the same 404, with a valid body or not.
+		expect((await errorOf(askHelpRequest(ctx, olga, askInput(f.lindebuurt)))).code).toBe('help.not_found');
+		expect((await errorOf(askHelpRequest(ctx, olga, { buurtId: f.lindebuurt, title: '\u0000' }))).code).toBe('help.not_found');
+		// Staff see the buurt but do not ask there: 403, also before the body is read.
+		expect((await errorOf(askHelpRequest(ctx, await f.actor('staff'), { buurtId: f.lindebuurt }))).code).toBe('help.forbidden');
 		expect((await errorOf(getRequestDetail(db, olga, 'not-a-uuid', ctx.clock()))).code).toBe('help.not_found');
 		// A malformed id is the same 404 as a missing one (parseInput, shared/text.ts idOf).
 		expect((await errorOf(takeHelpRequest(ctx, olga, { requestId: 'not-a-uuid' }))).code).toBe('help.not_found');

@@ -16,6 +16,8 @@ import { firstName, isoDay, requestColumns, requestFrom, type HelpRequestRow, ty
  */
 
 export async function loadRequest(q: Queryable, id: string, opts: { lock?: boolean; share?: boolean } = {}): Promise<HelpRequestRow | null> {
+	// A malformed id names no request (and PostgreSQL would refuse it as a uuid: a 500).
+	if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return null;
 	const lock = opts.lock ? 'FOR UPDATE OF r' : opts.share ? 'FOR SHARE OF r' : '';
 	const [row] = await q.query<HelpRequestRow>(`SELECT ${requestColumns} ${requestFrom} WHERE r.id = $1 ${lock}`, [id]);
 	return row ?? null;

@@ -191,7 +191,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'listHelpRequests',
 			summary: "A buurt's open (published, untaken) requests",
 			parameters: [
-				{ name: 'buurtId', in: 'query', schema: { type: 'string', format: 'uuid' }, description: "Default: the actor's first buurt" },
+				{ name: 'buurtId', in: 'query', schema: { type: 'string', format: 'uuid' }, description: "Default: the actor's first buurt. Required for someone who is a member of no buurt (staff): without it the answer is 400 with `error.fields.buurtId` (help.buurt_required)" },
 				{ name: 'sort', in: 'query', schema: { type: 'string', enum: ['newest', 'oldest'], default: 'newest' } },
 				{ name: 'page', in: 'query', schema: { type: 'integer', minimum: 1, default: 1 } },
 				{ name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200, default: 50 } }
@@ -231,6 +231,17 @@ export const paths: Record<string, unknown> = {
 			responses: { '200': json(ref('HelpRequest'), 'The request'), '401': errorResponse('Not logged in'), '404': errorResponse('Unknown or not visible') }
 		}
 	},
+	'/help/{id}/zorg-reads': {
+		post: {
+			operationId: 'readZorgDetails',
+			summary: 'Staff: open a zorg request’s private text, with a reason the asker reads',
+			description:
+				'Only staff of the corporation whose turn it is: the buurt has no approved supervisor, or the request is disputed or redirected. The read (who, when, why) is stored, written to the audit log and shown to the asker (`zorgReads`). Scope comes first: a request the caller may not see is 404 whatever the body says; one they see but may not open is 403 (help.forbidden); only then is the reason checked (400, help.zorg_reason_required).',
+			parameters: [idParam],
+			requestBody: body({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 5, maxLength: 500 } } }),
+			responses: { '201': json(ref('HelpRequest'), 'Read recorded; the request with its text'), ...common4xx }
+		}
+	},
 	'/help/{id}/transitions': {
 		post: {
 			operationId: 'transitionHelpRequest',
@@ -244,6 +255,7 @@ export const paths: Record<string, unknown> = {
 		get: {
 			operationId: 'listHelpMessages',
 			summary: 'The thread between asker and helper',
+			description: 'For the asker (always; empty until someone takes the request), the helper, and staff while they settle a dispute; others who may see the request get 403 (help.forbidden).',
 			parameters: [idParam],
 			responses: { '200': json({ type: 'object', properties: { messages: { type: 'array', items: ref('HelpMessage') }, canPostMessage: { type: 'boolean' } } }, 'Messages'), ...common4xx }
 		},

@@ -1,17 +1,16 @@
 import { z } from 'zod';
-import { pageNumber } from '../shared/text';
+import { pageNumber, requiredIdOf } from '../shared/text';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
-import { isMemberOf, isStaffOf, type Actor } from '../people';
+import { buurtInScope, isStaffOf, neighbourName, shownStreets, type Actor } from '../people';
 import { activeSupervisorIds, loadRequest } from './engine';
 import { allowedActions, canPostMessage, canReadThread, canSeeFreeText, canSeeHistory, canViewRequest, isSupervisorOf, mayReadZorgWithReason } from './policy';
 import { zorgReadsOf } from './read-zorg-details';
 import { getHelpSettings } from './settings';
 import { DAY_MS, firstName, isoDay, type Category, type HelpRequestRow, type HelpState, type RedirectKind, type ZorgLabel } from './model';
 import type { HelpAction, HelpRole } from './state-machine';
-import { findBuurtRef } from '../places';
 
 /**
  * Read side: what each person may see of requests, already filtered by the policies. Pages and
@@ -72,7 +71,8 @@ const summaryColumns = `r.id, r.buurt_id, b.name AS buurt_name, b.corporation_id
 const summaryFrom = `FROM help_requests r JOIN buurten b ON b.id = r.buurt_id
 	LEFT JOIN accounts a ON a.id = r.asker_id LEFT JOIN accounts p ON p.id = r.proxy_id`;
 
-export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boolean, readWithReason = false): RequestSummary {
+/** `streets`: the streets people chose to show next to their first name (people shownStreets). */
+export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boolean, readWithReason = false, streets: ReadonlyMap<string, string> = new Map()): RequestSummary {
 	const text = canSeeFreeText(actor, r, buurtHasSupervisor, readWithReason);
 	return {
 		id: r.id,
@@ -89,8 +89,8 @@ export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boole
 		createdAt: r.created_at,
 		publishedAt: r.published_at,
 		waitingSince: r.waiting_since,
-		askerName: text && r.asker_id ? firstName(r.asker_name) : null,
-		viaName: r.proxy_id ? firstName(r.proxy_name) : null,
+		askerName: text && r.asker_id ? neighbourName(r.asker_name, streets.get(r.asker_id)) : null,
+		viaName: r.proxy_id ? neighbourName(r.proxy_name, streets.get(r.proxy_id)) : null,
 		isMine: actor.accountId === r.asker_id || actor.accountId === r.proxy_id,
 		isHelping: actor.accountId === r.helper_id
 	};
@@ -109,7 +109,8 @@ export async function listHelpBuurten(db: Queryable, actor: Actor): Promise<{ id
 }
 
 export const listOpenRequestsSchema = z.object({
-	buurtId: z.uuid('help.not_found'),
+	/** Required: someone who sees several buurten (staff) or none names one (400, help.buurt_required). */
+	buurtId: requiredIdOf('help.not_found', 'help.buurt_required'),
 	/** newest: published most recently first; oldest: waiting longest first. */
 	sort: z.enum(['newest', 'oldest']).default('newest'),
 	page: pageNumber(),
@@ -133,8 +134,7 @@ export interface OpenRequestList {
  */
 export async function listOpenRequests(db: Queryable, actor: Actor, input: unknown, today: Date): Promise<OpenRequestList> {
 	const v = parseInput(listOpenRequestsSchema, input);
-	const buurt = await findBuurtRef(db, v.buurtId);
-	if (!buurt || !(isMemberOf(actor, buurt.id) || isSupervisorOf(actor, buurt.id) || isStaffOf(actor, buurt.corporation_id))) throw new DomainError('help.not_found');
+	const buurt = await buurtInScope(db, actor, v.buurtId, 'help', 'help.not_found');
 	const [counts] = await db.query<{ total: number; waiting: number }>(
 		`SELECT count(*)::int AS total, count(waiting_since)::int AS waiting FROM help_requests WHERE buurt_id = $1 AND state = 'published'`,
 		[buurt.id]
@@ -147,9 +147,10 @@ export async function listOpenRequests(db: Queryable, actor: Actor, input: unkno
 		[buurt.id, v.pageSize, (v.page - 1) * v.pageSize]
 	);
 	const supervised = await hasSupervisor(db, buurt.id, today);
+	const streets = await shownStreets(db, rows.flatMap((r) => [r.asker_id, r.proxy_id]), today, buurt.id);
 	return {
 		buurt: { id: buurt.id, name: buurt.name },
-		requests: rows.map((r) => summarize(actor, r, supervised)),
+		requests: rows.map((r) => summarize(actor, r, supervised, false, streets)),
 		total: counts.total,
 		waiting: counts.waiting,
 		page: v.page,
@@ -167,7 +168,8 @@ export async function listMyRequests(db: Queryable, actor: Actor): Promise<{ ask
 		[actor.accountId]
 	);
 	// The actor is asker or helper of each row, so the free text is always theirs to see.
-	const all = rows.map((r) => summarize(actor, r, true));
+	const streets = await shownStreets(db, rows.flatMap((r) => [r.asker_id, r.proxy_id]), new Date());
+	const all = rows.map((r) => summarize(actor, r, true, false, streets));
 	return { asked: all.filter((r) => r.isMine), helping: all.filter((r) => r.isHelping) };
 }
 
@@ -200,7 +202,8 @@ export async function listCheckQueue(db: Queryable, actor: Actor, today: Date): 
 	const mine = (r: SummaryRow) => r.asker_id === actor.accountId || r.proxy_id === actor.accountId;
 	// Staff see a zorg request's title only after they recorded a reason to read it.
 	const read = new Set((await zorgReadsOf(db, rows.filter((r) => r.category === 'zorg').map((r) => r.id))).filter((z) => z.readerId === actor.accountId).map((z) => z.requestId));
-	const s = (r: SummaryRow & { supervised: boolean }) => summarize(actor, r, r.supervised, read.has(r.id));
+	const streets = await shownStreets(db, rows.flatMap((r) => [r.asker_id, r.proxy_id]), today);
+	const s = (r: SummaryRow & { supervised: boolean }) => summarize(actor, r, r.supervised, read.has(r.id), streets);
 	const unsupervised = corporations.length
 		? await db.query<{ id: string; name: string }>(
 				`SELECT b.id, b.name FROM buurten b WHERE b.corporation_id = ANY($1::uuid[]) AND NOT EXISTS (
@@ -290,9 +293,11 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 			await db.query<{ id: string; name: string }>('SELECT id, name FROM accounts WHERE id = ANY($1::uuid[])', [
 				[r.asker_id, r.proxy_id, r.helper_id, r.checker_id].filter(Boolean)
 			])
-		).map((a) => [a.id, firstName(a.name)])
+		).map((a) => [a.id, a.name])
 	);
-	const nameOf = (id: string | null) => (id ? (names.get(id) ?? null) : null);
+	// Neighbours by first name, with the street where the person chose to show it (people/names.ts).
+	const streets = await shownStreets(db, [r.asker_id, r.proxy_id, r.helper_id, r.checker_id], now, r.buurt_id);
+	const nameOf = (id: string | null) => (id && names.has(id) ? neighbourName(names.get(id), streets.get(id)) : null);
 	const involved = canSeeHistory(actor, r);
 
 	let history: HistoryItem[] | null = null;
@@ -320,7 +325,7 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 			 WHERE m.request_id = $1 ORDER BY m.id`,
 			[r.id]
 		);
-		messages = rows.map((m) => ({ id: Number(m.id), at: m.at, authorName: firstName(m.author_name), isMine: m.author_id === actor.accountId, kind: m.kind, body: m.body }));
+		messages = rows.map((m) => ({ id: Number(m.id), at: m.at, authorName: neighbourName(m.author_name, streets.get(m.author_id)), isMine: m.author_id === actor.accountId, kind: m.kind, body: m.body }));
 	}
 	const isStaff = isStaffOf(actor, r.corporation_id);
 	const isSupervisor = isSupervisorOf(actor, r.buurt_id);

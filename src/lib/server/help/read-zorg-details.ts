@@ -3,7 +3,7 @@ import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
 import type { Actor } from '../people';
 import { activeSupervisorIds, loadRequest } from './engine';
@@ -21,13 +21,15 @@ export const readZorgDetailsSchema = z.object({
  * Errors: validation.invalid (reason → help.zorg_reason_required), help.not_found, help.forbidden.
  */
 export async function readZorgDetails(ctx: Ctx, actor: Actor, input: unknown): Promise<{ requestId: string }> {
-	const v = parseInput(readZorgDetailsSchema, input);
+	const requestId = parseTarget(readZorgDetailsSchema, 'requestId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const r = await loadRequest(tx, v.requestId);
+		// Scope, then role, then the reason (people/scope.ts).
+		const r = await loadRequest(tx, requestId);
 		if (!r || !canViewRequest(actor, r)) throw new DomainError('help.not_found');
 		const supervised = (await activeSupervisorIds(tx, r.buurt_id, at)).length > 0;
 		if (!mayReadZorgWithReason(actor, r, supervised)) throw new DomainError('help.forbidden');
+		const v = parseInput(readZorgDetailsSchema, input);
 		await tx.query('INSERT INTO help_zorg_reads (request_id, reader_id, reason, at) VALUES ($1, $2, $3, $4)', [r.id, actor.accountId, v.reason, at]);
 		await recordAudit(tx, { at, actorId: actor.accountId, action: 'help.zorg_text_read', subject: `help_request:${r.id}`, details: { reason: v.reason }, corporationId: r.corporation_id });
 		return { requestId: r.id };

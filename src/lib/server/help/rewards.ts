@@ -2,10 +2,9 @@ import { z } from 'zod';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError, isDomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { withIdempotency } from '../shared/idempotency';
-import { isStaffOf, staffAccountIds, type Actor } from '../people';
-import { getBuurtRef } from '../places';
+import { buurtInScope, isStaffOf, staffAccountIds, type Actor } from '../people';
 import { ensureBuurtAccounts, postTransfer } from '../ledger';
 import { notify } from '../notifications';
 import { saveRewardAmounts } from './settings';
@@ -83,11 +82,13 @@ export const updateRewardSchemeSchema = z.object({
  * pot.not_found, pot.forbidden, pot.idempotency_mismatch.
  */
 export async function updateRewardScheme(ctx: Ctx, actor: Actor, input: unknown): Promise<{ buurtId: string; category: RewardedCategory } & RewardAmounts> {
-	const v = parseInput(updateRewardSchemeSchema, input);
+	const buurtId = parseTarget(updateRewardSchemeSchema, 'buurtId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const buurt = await getBuurtRef(tx, v.buurtId, 'pot.not_found');
+		// Scope, then role, then the body (people/scope.ts).
+		const buurt = await buurtInScope(tx, actor, buurtId, 'buurtpot', 'pot.not_found');
 		if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('pot.forbidden');
+		const v = parseInput(updateRewardSchemeSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'pot.reward_scheme', input: v, at }, async () => {
 			await saveRewardAmounts(tx, v.buurtId, v.category, v, { at, actorId: actor.accountId });
 			return { buurtId: v.buurtId, category: v.category, askerCents: v.askerCents, supervisorCents: v.supervisorCents, helperCents: v.helperCents };

@@ -29,7 +29,9 @@ describe('supervisors', () => {
 		// An application is not a term: no supervisor rights until staff approve it.
 		expect((await f.actor('member')).supervisorBuurtIds).toEqual([]);
 		expect((await errorOf(signUpAsSupervisor(ctx, await f.actor('member'), { buurtId: f.lindebuurt }))).code).toBe('supervise.already_applied');
-		expect((await errorOf(approveSupervisorTerm(ctx, kees, { termId: term.termId, startsOn: '2026-03-02', endsOn: '2026-06-02' }))).code).toBe('supervise.not_found');
+		// A member sees the buurt's terms but may not approve one (403), whatever the dates say.
+		expect((await errorOf(approveSupervisorTerm(ctx, kees, { termId: term.termId, startsOn: '2026-03-02', endsOn: '2026-06-02' }))).code).toBe('supervise.forbidden');
+		expect((await errorOf(approveSupervisorTerm(ctx, kees, { termId: term.termId, startsOn: 'x' }))).code).toBe('supervise.forbidden');
 		expect(await approveSupervisorTerm(ctx, wim, { termId: term.termId, startsOn: '2026-03-02', endsOn: '2026-06-02', idempotencyKey: key() })).toMatchObject({ endsOn: '2026-06-02' });
 		expect((await f.actor('member')).supervisorBuurtIds).toEqual([f.lindebuurt]);
 		expect((await errorOf(signUpAsSupervisor(ctx, await f.actor('member'), { buurtId: f.lindebuurt }))).code).toBe('supervise.already_supervisor');
@@ -38,8 +40,8 @@ describe('supervisors', () => {
 		expect(noorStatus).toMatchObject({ canSignUp: false, full: true });
 		expect((await errorOf(signUpAsSupervisor(ctx, await f.actor('helper'), { buurtId: f.lindebuurt }))).code).toBe('supervise.full');
 		expect((await errorOf(appointSupervisor(ctx, wim, { buurtId: f.lindebuurt, accountId: f.ids.helper }))).code).toBe('supervise.full');
-		// Not a member of that buurt.
-		expect((await errorOf(signUpAsSupervisor(ctx, await f.actor('outsider'), { buurtId: f.lindebuurt }))).code).toBe('supervise.forbidden');
+		// Not a member of that buurt: it is outside their scope, so not found (scope before role).
+		expect((await errorOf(signUpAsSupervisor(ctx, await f.actor('outsider'), { buurtId: f.lindebuurt }))).code).toBe('supervise.not_found');
 		expect((await errorOf(appointSupervisor(ctx, await f.actor('member'), { buurtId: f.lindebuurt, accountId: f.ids.helper }))).code).toBe('supervise.forbidden');
 		// Kees steps down; Wim appoints Noor; an outsider cannot be appointed.
 		await endSupervisorTerm(ctx, await f.actor('member'), { termId: term.termId });

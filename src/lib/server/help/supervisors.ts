@@ -2,14 +2,13 @@ import { z } from 'zod';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
-import { isMemberOf, isStaffOf, staffCorporationIds, type Actor } from '../people';
+import { buurtInScope, isMemberOf, isStaffOf, seesBuurt, staffCorporationIds, type Actor } from '../people';
 import { lockBuurtFunding } from './rewards';
 import { withIdempotency } from '../shared/idempotency';
 import { getHelpSettings, saveHelpSettings, type HelpSettings } from './settings';
 import { firstName, idempotencyKeySchema, isoDay } from './model';
-import { getBuurtRef } from '../places';
 
 /**
  * Supervisor terms: a member signs up for a term (default 3 months) while the buurt has room
@@ -54,7 +53,8 @@ const addMonths = (day: Date, months: number) => {
 	return isoDay(d);
 };
 
-const buurtRow = (q: Queryable, buurtId: string) => getBuurtRef(q, buurtId, 'supervise.not_found');
+/** Scope first (people/scope.ts): a buurt the actor does not see is supervise.not_found, whatever the body says. */
+const buurtRow = (q: Queryable, actor: Actor, buurtId: string) => buurtInScope(q, actor, buurtId, 'help', 'supervise.not_found');
 
 async function startTerm(tx: Queryable, buurtId: string, accountId: string, appointedBy: string, at: Date) {
 	await lockBuurtFunding(tx, buurtId); // the buurt's lock row: counting and inserting are one step
@@ -103,11 +103,12 @@ export const signUpAsSupervisorSchema = z.object({ buurtId: z.uuid('supervise.no
  * supervise.already_applied, supervise.full {max}, supervise.idempotency_mismatch.
  */
 export async function signUpAsSupervisor(ctx: Ctx, actor: Actor, input: unknown): Promise<{ termId: string; endsOn: string; approved: false }> {
-	const v = parseInput(signUpAsSupervisorSchema, input);
+	const buurtId = parseTarget(signUpAsSupervisorSchema, 'buurtId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		await buurtRow(tx, v.buurtId);
-		if (!isMemberOf(actor, v.buurtId)) throw new DomainError('supervise.forbidden');
+		await buurtRow(tx, actor, buurtId);
+		if (!isMemberOf(actor, buurtId)) throw new DomainError('supervise.forbidden');
+		const v = parseInput(signUpAsSupervisorSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.sign_up', input: v, at }, () =>
 			applyForTerm(tx, v.buurtId, actor.accountId, at)
 		);
@@ -126,11 +127,12 @@ export const appointSupervisorSchema = z.object({
  * supervise.forbidden, supervise.not_member, supervise.already_supervisor, supervise.full.
  */
 export async function appointSupervisor(ctx: Ctx, actor: Actor, input: unknown): Promise<{ termId: string; endsOn: string }> {
-	const v = parseInput(appointSupervisorSchema, input);
+	const buurtId = parseTarget(appointSupervisorSchema, 'buurtId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const buurt = await buurtRow(tx, v.buurtId);
+		const buurt = await buurtRow(tx, actor, buurtId);
 		if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('supervise.forbidden');
+		const v = parseInput(appointSupervisorSchema, input);
 		const [member] = await tx.query(
 			`SELECT 1 FROM memberships m JOIN units u ON u.id = m.unit_id JOIN complexes c ON c.id = u.complex_id
 			 WHERE m.account_id = $1 AND c.buurt_id = $2 AND m.starts_on <= $3::date AND (m.ends_on IS NULL OR m.ends_on > $3::date)`,
@@ -159,19 +161,22 @@ export const approveSupervisorTermSchema = z
  * | supervise.term_too_long), supervise.not_found, supervise.already_approved, supervise.full {max}.
  */
 export async function approveSupervisorTerm(ctx: Ctx, actor: Actor, input: unknown): Promise<{ termId: string; startsOn: string; endsOn: string }> {
-	const v = parseInput(approveSupervisorTermSchema, input);
+	const termId = parseTarget(approveSupervisorTermSchema, 'termId', input);
 	const at = ctx.clock();
-	if (v.startsOn < isoDay(at)) throw new DomainError('validation.invalid', {}, { startsOn: 'supervise.starts_in_past' });
-	const latest = addMonths(new Date(`${v.startsOn}T00:00:00Z`), 24);
-	if (v.endsOn > latest) throw new DomainError('validation.invalid', {}, { endsOn: 'supervise.term_too_long' });
 	return ctx.db.transaction(async (tx) => {
 		const [term] = await tx.query<{ id: string; account_id: string; buurt_id: string; corporation_id: string; approved_at: Date | null; ended: boolean }>(
 			`SELECT t.id, t.account_id, t.buurt_id, b.corporation_id, t.approved_at,
 			   (t.ended_early_on IS NOT NULL) AS ended
 			 FROM supervisor_terms t JOIN buurten b ON b.id = t.buurt_id WHERE t.id = $1`,
-			[v.termId]
+			[termId]
 		);
-		if (!term || !isStaffOf(actor, term.corporation_id) || term.ended) throw new DomainError('supervise.not_found');
+		// Scope, then role, then the body (people/scope.ts).
+		if (!term || term.ended || !seesBuurt(actor, { id: term.buurt_id, corporation_id: term.corporation_id }, 'help')) throw new DomainError('supervise.not_found');
+		if (!isStaffOf(actor, term.corporation_id)) throw new DomainError('supervise.forbidden');
+		const v = parseInput(approveSupervisorTermSchema, input);
+		if (v.startsOn < isoDay(at)) throw new DomainError('validation.invalid', {}, { startsOn: 'supervise.starts_in_past' });
+		const latest = addMonths(new Date(`${v.startsOn}T00:00:00Z`), 24);
+		if (v.endsOn > latest) throw new DomainError('validation.invalid', {}, { endsOn: 'supervise.term_too_long' });
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.approve', input: v, at }, async () => {
 			if (term.approved_at) throw new DomainError('supervise.already_approved');
 			await lockBuurtFunding(tx, term.buurt_id);
@@ -193,7 +198,7 @@ export const endSupervisorTermSchema = z.object({ termId: z.uuid('supervise.not_
  * Errors: supervise.not_found, supervise.forbidden, supervise.already_ended.
  */
 export async function endSupervisorTerm(ctx: Ctx, actor: Actor, input: unknown): Promise<{ termId: string }> {
-	const v = parseInput(endSupervisorTermSchema, input);
+	const termId = parseTarget(endSupervisorTermSchema, 'termId', input);
 	const at = ctx.clock();
 	const today = isoDay(at);
 	return ctx.db.transaction(async (tx) => {
@@ -201,10 +206,12 @@ export async function endSupervisorTerm(ctx: Ctx, actor: Actor, input: unknown):
 			`SELECT t.id, t.account_id, t.buurt_id, b.corporation_id, to_char(t.starts_on, 'YYYY-MM-DD') AS starts_on,
 				to_char(t.ends_on, 'YYYY-MM-DD') AS ends_on, to_char(t.ended_early_on, 'YYYY-MM-DD') AS ended_early_on
 			 FROM supervisor_terms t JOIN buurten b ON b.id = t.buurt_id WHERE t.id = $1 FOR UPDATE OF t`,
-			[v.termId]
+			[termId]
 		);
-		if (!term) throw new DomainError('supervise.not_found');
-		if (term.account_id !== actor.accountId && !isStaffOf(actor, term.corporation_id)) throw new DomainError('supervise.not_found');
+		// Scope, then role, then the body (people/scope.ts).
+		if (!term || !seesBuurt(actor, { id: term.buurt_id, corporation_id: term.corporation_id }, 'help')) throw new DomainError('supervise.not_found');
+		if (term.account_id !== actor.accountId && !isStaffOf(actor, term.corporation_id)) throw new DomainError('supervise.forbidden');
+		const v = parseInput(endSupervisorTermSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.end', input: v, at }, async () => {
 			if (term.ends_on <= today || (term.ended_early_on && term.ended_early_on <= today)) throw new DomainError('supervise.already_ended');
 			// A term that has not started yet ends before it begins: ended_early_on = starts_on.
@@ -231,11 +238,12 @@ export const updateHelpSettingsSchema = z.object({
  * end date. Errors: validation.invalid, supervise.not_found, supervise.forbidden.
  */
 export async function updateHelpSettings(ctx: Ctx, actor: Actor, input: unknown): Promise<HelpSettings> {
-	const v = parseInput(updateHelpSettingsSchema, input);
+	const buurtId = parseTarget(updateHelpSettingsSchema, 'buurtId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const buurt = await buurtRow(tx, v.buurtId);
+		const buurt = await buurtRow(tx, actor, buurtId);
 		if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('supervise.forbidden');
+		const v = parseInput(updateHelpSettingsSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'supervise.settings', input: v, at }, () =>
 			saveHelpSettings(tx, v.buurtId, v, { actorId: actor.accountId, at })
 		);
@@ -255,8 +263,7 @@ export interface SupervisionStatus {
 
 /** For a member's "become supervisor" page: who supervises, until when, and whether there is room. */
 export async function getSupervisionStatus(db: Queryable, actor: Actor, buurtId: string, today: Date): Promise<SupervisionStatus> {
-	const buurt = await buurtRow(db, buurtId);
-	if (!isMemberOf(actor, buurtId) && !isStaffOf(actor, buurt.corporation_id)) throw new DomainError('supervise.not_found');
+	const buurt = await buurtRow(db, actor, buurtId);
 	const settings = await getHelpSettings(db, buurtId);
 	const terms = await activeTerms(db, buurtId, today);
 	const mine = terms.find((t) => t.accountId === actor.accountId);

@@ -2,17 +2,22 @@ import { z } from 'zod';
 import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { DomainError } from '../shared/errors';
 import { recordAudit } from '../audit';
 import { email } from '../auth';
 import { isStaffOf, type Actor } from './actor';
-import { findBuurtRef } from '../places';
+import { buurtInScope } from './scope';
 
-async function buurtCorporation(tx: Queryable, buurtId: string): Promise<string> {
-	const row = await findBuurtRef(tx, buurtId);
-	if (!row) throw new DomainError('places.buurt_not_found', {}, { buurtId: 'places.buurt_not_found' });
-	return row.corporation_id;
+/**
+ * Scope, then role, then the body (scope.ts): a buurt the actor does not see is
+ * places.buurt_not_found (404) whatever else the form says; inside it only staff of its
+ * corporation (people.forbidden, 403).
+ */
+async function buurtToManage(tx: Queryable, actor: Actor, input: unknown): Promise<void> {
+	const buurtId = parseTarget(endAmbassadorSchema, 'buurtId', input);
+	const buurt = await buurtInScope(tx, actor, buurtId, 'buurt', 'places.buurt_not_found');
+	if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('people.forbidden');
 }
 
 export const appointAmbassadorSchema = z.object({ buurtId: plainText().uuid('validation.choice'), email });
@@ -24,10 +29,10 @@ export const appointAmbassadorSchema = z.object({ buurtId: plainText().uuid('val
  * people.already_ambassador.
  */
 export async function appointAmbassador(ctx: Ctx, actor: Actor, input: unknown): Promise<void> {
-	const v = parseInput(appointAmbassadorSchema, input);
 	const now = ctx.clock();
 	await ctx.db.transaction(async (tx) => {
-		if (!isStaffOf(actor, await buurtCorporation(tx, v.buurtId))) throw new DomainError('people.forbidden');
+		await buurtToManage(tx, actor, input);
+		const v = parseInput(appointAmbassadorSchema, input);
 		const [member] = await tx.query<{ id: string }>(
 			`SELECT a.id FROM accounts a JOIN memberships m ON m.account_id = a.id JOIN units u ON u.id = m.unit_id
 			 JOIN complexes c ON c.id = u.complex_id
@@ -41,13 +46,13 @@ export async function appointAmbassador(ctx: Ctx, actor: Actor, input: unknown):
 	});
 }
 
-export const endAmbassadorSchema = z.object({ buurtId: plainText().uuid(), accountId: plainText().uuid() });
+export const endAmbassadorSchema = z.object({ buurtId: z.uuid('places.buurt_not_found'), accountId: plainText().uuid() });
 
 /** Ends an ambassadorship. Errors: validation.invalid, places.buurt_not_found, people.forbidden, people.ambassador_not_found. */
 export async function endAmbassador(ctx: Ctx, actor: Actor, input: unknown): Promise<void> {
-	const v = parseInput(endAmbassadorSchema, input);
 	await ctx.db.transaction(async (tx) => {
-		if (!isStaffOf(actor, await buurtCorporation(tx, v.buurtId))) throw new DomainError('people.forbidden');
+		await buurtToManage(tx, actor, input);
+		const v = parseInput(endAmbassadorSchema, input);
 		const deleted = await tx.query('DELETE FROM ambassadors WHERE account_id = $1 AND buurt_id = $2 RETURNING 1', [v.accountId, v.buurtId]);
 		if (!deleted.length) throw new DomainError('people.ambassador_not_found');
 		await recordAudit(tx, { at: ctx.clock(), actorId: actor.accountId, action: 'people.role_ended', subject: `account:${v.accountId}`, details: { ambassadorOf: v.buurtId } });

@@ -1,5 +1,7 @@
 /** People: accounts, memberships, roles (the Actor), invitations, letters, imports, homes. */
 export * from './actor';
+export * from './scope';
+export * from './names';
 export * from './directory';
 export * from './ambassadors';
 export * from './import-units';

@@ -1,5 +1,6 @@
 import type { Queryable } from '../db/client';
-import { firstName, type Actor } from './actor';
+import type { Actor } from './actor';
+import { neighbourName } from './names';
 import { formatAddress } from '../places';
 
 export interface HomeOverview {
@@ -24,14 +25,20 @@ export async function getHomeOverview(db: Queryable, actor: Actor, today: Date):
 		 WHERE t.account_id = $1 AND t.approved_at IS NOT NULL AND t.starts_on <= $2::date AND t.ends_on > $2::date AND (t.ended_early_on IS NULL OR t.ended_early_on > $2::date)`,
 		[actor.accountId, day]
 	);
-	const supervisors = await db.query<{ buurt: string; names: string[] }>(
-		`SELECT b.name AS buurt, array_agg(a.name ORDER BY a.name) AS names FROM supervisor_terms t
-		 JOIN buurten b ON b.id = t.buurt_id JOIN accounts a ON a.id = t.account_id
+	// The street only for supervisors who chose to show it, and only where they live in that buurt (names.ts).
+	const supervisors = await db.query<{ buurt: string; name: string; street: string | null }>(
+		`SELECT b.name AS buurt, a.name,
+		   (SELECT u.street FROM memberships m JOIN units u ON u.id = m.unit_id JOIN complexes c ON c.id = u.complex_id
+		    WHERE a.show_street AND m.account_id = a.id AND c.buurt_id = t.buurt_id
+		      AND m.starts_on <= $2::date AND (m.ends_on IS NULL OR m.ends_on > $2::date) ORDER BY u.street LIMIT 1) AS street
+		 FROM supervisor_terms t JOIN buurten b ON b.id = t.buurt_id JOIN accounts a ON a.id = t.account_id
 		 WHERE t.buurt_id = ANY($1::uuid[]) AND t.approved_at IS NOT NULL AND t.starts_on <= $2::date AND t.ends_on > $2::date
 		   AND (t.ended_early_on IS NULL OR t.ended_early_on > $2::date)
-		 GROUP BY b.name ORDER BY b.name`,
+		 ORDER BY b.name, a.name`,
 		[actor.memberBuurtIds, day]
 	);
+	const byBuurt = new Map<string, string[]>();
+	for (const s of supervisors) byBuurt.set(s.buurt, [...(byBuurt.get(s.buurt) ?? []), neighbourName(s.name, s.street)]);
 	const corporationId = actor.staff[0]?.corporationId ?? actor.partners[0]?.corporationId;
 	let corporation: HomeOverview['corporation'] = null;
 	if (corporationId) {
@@ -50,8 +57,8 @@ export async function getHomeOverview(db: Queryable, actor: Actor, today: Date):
 	return {
 		addresses: units.map((u) => ({ address: formatAddress(u), postcode: u.postcode, buurt: u.buurt, buurtId: u.buurt_id })),
 		supervisorTerms: terms.map((t) => ({ buurt: t.buurt, endsOn: t.ends_on })),
-		// Neighbours see a first name only (ARCHITECTURE.md, "Who sees what").
-		buurtSupervisors: supervisors.map((s) => ({ buurt: s.buurt, names: s.names.map(firstName) })),
+		// Neighbours see a first name, and the street only if the person chose that (ARCHITECTURE.md, "Who sees what").
+		buurtSupervisors: [...byBuurt].map(([buurt, names]) => ({ buurt, names })),
 		corporation,
 		organisations: actor.partners.map((p) => ({ name: p.name, kind: p.kind }))
 	};

@@ -6,6 +6,7 @@ import { listAudit, listAuditForCorporations } from '../audit';
 import { seedDemo, type DemoKey } from './demo-seed';
 import { loadActor, type Actor } from './actor';
 import { getHomeOverview } from './overview';
+import { getShowStreet, neighbourName, setShowStreet, shownStreets } from './names';
 import { answerMembershipInvitation, inviteAccount, linkOrganisationBuurt, listMyMembershipInvitations, listOrganisations } from './invitations';
 
 /** Who sees what (docs/ARCHITECTURE.md), for the people module. */
@@ -25,6 +26,26 @@ describe('names', () => {
 	it('a neighbour sees the supervisor by first name only', async () => {
 		const home = await getHomeOverview(db, await actor('tenant'), ctx.clock());
 		expect(home.buurtSupervisors).toEqual([{ buurt: 'Lindebuurt', names: ['Bram'] }]);
+	});
+
+	it('shows the street next to the first name only when the person chose that, and the choice is audited', async () => {
+		const bram = await actor('supervisor');
+		expect(await getShowStreet(db, bram)).toBe(false);
+		await setShowStreet(ctx, bram, { showStreet: true });
+		expect(await getShowStreet(db, bram)).toBe(true);
+		const [street] = await db.query<{ street: string }>(
+			`SELECT u.street FROM memberships m JOIN units u ON u.id = m.unit_id WHERE m.account_id = $1 LIMIT 1`,
+			[ids.supervisor]
+		);
+		expect((await getHomeOverview(db, await actor('tenant'), ctx.clock())).buurtSupervisors).toEqual([{ buurt: 'Lindebuurt', names: [`Bram (${street.street})`] }]);
+		expect((await shownStreets(db, [ids.supervisor, ids.tenant], ctx.clock())).get(ids.supervisor)).toBe(street.street);
+		expect((await shownStreets(db, [ids.supervisor, ids.tenant], ctx.clock())).has(ids.tenant)).toBe(false);
+		expect((await listAudit(db, { limit: 5 })).map((a) => a.action)).toContain('people.show_street_set');
+		// Turned off again: the first name only; a choice that is not a yes/no is refused.
+		await setShowStreet(ctx, bram, { showStreet: false });
+		expect((await getHomeOverview(db, await actor('tenant'), ctx.clock())).buurtSupervisors).toEqual([{ buurt: 'Lindebuurt', names: ['Bram'] }]);
+		await expect(setShowStreet(ctx, bram, { showStreet: 'ja' })).rejects.toMatchObject({ code: 'validation.invalid', fields: { showStreet: 'validation.choice' } });
+		expect(neighbourName('Bram de Vries', null)).toBe('Bram');
 	});
 });
 

@@ -6,6 +6,7 @@ import { DomainError } from '../shared/errors';
 import { recordAudit } from '../audit';
 import { hashToken, newLetterCode } from '../auth';
 import { isStaffOf, type Actor } from './actor';
+import { seesBuurt } from './scope';
 import type { UnitAddress } from '../places';
 
 export const generateSignupCodesSchema = z.object({ complexId: plainText().uuid('places.complex_not_found') });
@@ -28,8 +29,9 @@ export async function generateSignupCodes(ctx: Ctx, actor: Actor, input: { compl
 	const v = parseInput(generateSignupCodesSchema, input);
 	const now = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const [complex] = await tx.query<{ corporation_id: string }>('SELECT corporation_id FROM complexes WHERE id = $1', [v.complexId]);
-		if (!complex) throw new DomainError('places.complex_not_found');
+		const [complex] = await tx.query<{ buurt_id: string; corporation_id: string }>('SELECT buurt_id, corporation_id FROM complexes WHERE id = $1', [v.complexId]);
+		// Scope, then role (scope.ts): another corporation's complex is not found.
+		if (!complex || !seesBuurt(actor, { id: complex.buurt_id, corporation_id: complex.corporation_id }, 'buurt')) throw new DomainError('places.complex_not_found');
 		if (!isStaffOf(actor, complex.corporation_id)) throw new DomainError('people.forbidden');
 		const units = await tx.query<UnitAddress>(
 			`SELECT id, eenheid, street, house_number, addition, postcode, place FROM units WHERE complex_id = $1

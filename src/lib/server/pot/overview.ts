@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { cursorNumber } from '../shared/text';
 import type { Db, Queryable } from '../db/client';
-import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
-import { isStaffOf, type Actor } from '../people';
-import { getBuurt } from '../places';
+import { buurtInScope, isStaffOf, type Actor } from '../people';
 import { getBuurtBalances, listAttributionForBuurt, listTransfersForBuurt } from '../ledger';
 import { getRewardScheme, namedInPot, pendingRewardTotals, rewardedRequests, type Category, type RewardScheme, type ZorgLabel } from '../help';
 import { movementKindOf } from './reversal';
@@ -57,7 +55,7 @@ export const potOverviewSchema = z.object({ buurtId: z.uuid('pot.not_found'), be
 /**
  * The buurtpot page: both balances, every movement (newest first, 50 per page), pending rewards
  * and who earned what — by first name only for people who opted in. Visible to members of the
- * buurt, staff of its corporation and partners whose organisation serves it; anyone else gets
+ * buurt, staff of its corporation and the tenants' association linked to it; anyone else gets
  * pot.not_found (404).
  * All reads share one snapshot (a REPEATABLE READ, READ ONLY transaction), so a transfer that
  * commits meanwhile is in all of them or in none: balances, movements and pending rewards never
@@ -73,13 +71,8 @@ export async function getPotOverview(db: Db, actor: Actor, input: unknown): Prom
 }
 
 async function readOverview(db: Queryable, actor: Actor, v: z.infer<typeof potOverviewSchema>): Promise<PotOverview> {
-	let buurt;
-	try {
-		buurt = await getBuurt(db, actor, v.buurtId);
-	} catch (err) {
-		if (isDomainError(err)) throw new DomainError('pot.not_found');
-		throw err;
-	}
+	// The buurtpot part of the buurt: members, staff, the linked tenants' association (people/scope.ts).
+	const buurt = await buurtInScope(db, actor, v.buurtId, 'buurtpot', 'pot.not_found');
 	const { funding, buurtpot: pot } = await getBuurtBalances(db, { buurtId: v.buurtId });
 	const pending = await pendingRewardTotals(db, v.buurtId);
 	const { transfers, nextBefore } = await listTransfersForBuurt(db, { buurtId: v.buurtId, limit: 50, before: v.before });

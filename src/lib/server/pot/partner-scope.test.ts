@@ -6,7 +6,11 @@ import { listVisibleBuurten } from '../places';
 import { loadActor, seedDemo, type DemoKey } from '../people';
 import { getPotOverview } from './overview';
 
-/** Who sees what: a partner sees the pots of the buurten its organisation serves, no others. */
+/**
+ * Who sees what: a partner sees the buurten its organisation serves, no others; of the buurtpot
+ * only the tenants' association reads the pot of those buurten — care, municipality and
+ * supplier partners have no part in it (404, as for a pot that does not exist).
+ */
 let db: Db;
 let ctx: TestCtx;
 let ids: Record<DemoKey, string>;
@@ -21,10 +25,20 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 describe('partner scope', () => {
-	it.each(['care', 'municipality', 'supplier', 'tenants_association'] as const)('a %s partner sees Lindebuurt (linked), not Beukenbuurt or another corporation', async (kind) => {
+	it('the tenants’ association reads the pot of its linked buurt, Lindebuurt', async () => {
+		const hanna = (await loadActor(db, ids.tenants_association, ctx.clock()))!;
+		expect((await getPotOverview(db, hanna, { buurtId: buurt.Lindebuurt })).buurt.name).toBe('Lindebuurt');
+	});
+
+	it.each(['care', 'municipality', 'supplier'] as const)('a %s partner sees the Lindebuurt (linked) but not its pot', async (kind) => {
 		const partner = (await loadActor(db, ids[kind], ctx.clock()))!;
 		expect((await listVisibleBuurten(db, partner)).map((b) => b.name)).toEqual(['Lindebuurt']);
-		expect((await getPotOverview(db, partner, { buurtId: buurt.Lindebuurt })).buurt.name).toBe('Lindebuurt');
+		await expect(getPotOverview(db, partner, { buurtId: buurt.Lindebuurt })).rejects.toMatchObject({ code: 'pot.not_found' });
+	});
+
+	it.each(['care', 'municipality', 'supplier', 'tenants_association'] as const)('a %s partner sees no pot of the Beukenbuurt (not linked) or of another corporation', async (kind) => {
+		const partner = (await loadActor(db, ids[kind], ctx.clock()))!;
+		expect((await listVisibleBuurten(db, partner)).map((b) => b.name)).toEqual(['Lindebuurt']);
 		await expect(getPotOverview(db, partner, { buurtId: buurt.Beukenbuurt })).rejects.toMatchObject({ code: 'pot.not_found' });
 		await expect(getPotOverview(db, partner, { buurtId: buurt.Esdoornbuurt })).rejects.toMatchObject({ code: 'pot.not_found' });
 	});

@@ -3,8 +3,7 @@ import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import { DomainError, isDomainError } from '../shared/errors';
 import { recordAudit } from '../audit';
-import { isStaffOf, type Actor } from '../people';
-import { getBuurtRef } from '../places';
+import { buurtInScope, isStaffOf, type Actor } from '../people';
 import { getBuurtBalances, getTransfer, postReversal, REVERSAL_CODE, TOP_UP_CODE } from '../ledger';
 import { lockBuurtFunding, REWARD_CODE } from '../help';
 import { keyedTransferId, PAYOUT_CODE, potIdempotencyKeySchema } from './keys';
@@ -44,6 +43,16 @@ export const movementKindOf = (code: string) =>
 	code === TOP_UP_CODE ? 'top_up' : code === PAYOUT_CODE ? 'payout' : code === REWARD_CODE ? 'reward' : code === REVERSAL_CODE ? 'reversal' : 'other';
 
 /**
+ * Scope, then role (people/scope.ts): the buurtpot must be one the actor sees (else
+ * pot.not_found, 404), and only staff of its corporation move money (else pot.forbidden, 403).
+ * Called before the body is parsed, so a refusal never depends on the body.
+ */
+export async function requirePotManager(q: Queryable, actor: Actor, buurtId: string): Promise<void> {
+	const buurt = await buurtInScope(q, actor, buurtId, 'buurtpot', 'pot.not_found');
+	if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('pot.forbidden');
+}
+
+/**
  * Checks the rules and posts the reversal in the caller's transaction, with an audit row
  * ('pot.reversal'). On a retry of the same request (same key) the ledger answers with the first
  * reversal and nothing is written again (`applied: false`).
@@ -53,8 +62,7 @@ export const movementKindOf = (code: string) =>
  * {account, balanceCents, neededCents, balanceEuros, neededEuros}, pot.idempotency_mismatch.
  */
 export async function postPotReversal(tx: Queryable, actor: Actor, v: ReversePotTransferInput, at: Date): Promise<PotReversalResult & { applied: boolean }> {
-	const buurt = await getBuurtRef(tx, v.buurtId, 'pot.not_found');
-	if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('pot.forbidden');
+	await requirePotManager(tx, actor, v.buurtId);
 	const original = await getTransfer(tx, { transferId: v.transferId });
 	const before = await getBuurtBalances(tx, { buurtId: v.buurtId });
 	const accountOf = (id: string) => (id === before.funding?.id ? 'funding' : id === before.buurtpot?.id ? 'buurtpot' : null);

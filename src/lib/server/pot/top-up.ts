@@ -2,10 +2,10 @@ import { z } from 'zod';
 import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError, isDomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { withIdempotency } from '../shared/idempotency';
-import { isStaffOf, type Actor } from '../people';
-import { getBuurtRef } from '../places';
+import type { Actor } from '../people';
+import { requirePotManager } from './reversal';
 import { ensureBuurtAccounts, getBalance, postTopUp, MAX_AMOUNT } from '../ledger';
 import { lockBuurtFunding, payPendingRewards } from '../help';
 import { keyedTransferId, potIdempotencyKeySchema } from './keys';
@@ -49,11 +49,11 @@ export interface TopUpResult {
  * pot.forbidden, pot.idempotency_mismatch.
  */
 export async function topUpBuurt(ctx: Ctx, actor: Actor, input: unknown): Promise<TopUpResult> {
-	const v = parseInput(topUpBuurtSchema, input);
+	const buurtId = parseTarget(topUpBuurtSchema, 'buurtId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const buurt = await getBuurtRef(tx, v.buurtId, 'pot.not_found');
-		if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('pot.forbidden');
+		await requirePotManager(tx, actor, buurtId);
+		const v = parseInput(topUpBuurtSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'pot.top_up', input: v, at }, async () => {
 			await lockBuurtFunding(tx, v.buurtId);
 			const accounts = await ensureBuurtAccounts(tx, { buurtId: v.buurtId, at });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
 import type { Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
@@ -42,13 +42,15 @@ export const answerFeasibilitySchema = z.object({
  * proposals.idempotency_mismatch.
  */
 export async function answerFeasibility(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; status: ProposalStatus; costCents: number }> {
-	const v = parseInput(answerFeasibilitySchema, input);
-	if (v.costCents !== undefined && v.outcome !== 'accept') throw new DomainError('validation.invalid', {}, { costCents: 'proposals.cost_only_when_accepting' });
+	const proposalId = parseTarget(answerFeasibilitySchema, 'proposalId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const p = await visibleProposal(tx, actor, v.proposalId, { lock: true });
+		// Scope, then role, then the body (people/scope.ts).
+		const p = await visibleProposal(tx, actor, proposalId, { lock: true });
 		const settings = await getBuurtpotSettings(tx, p.buurt_id);
 		if (!canCheckFeasibility(actor, p, settings.associationChecks)) throw new DomainError('proposals.forbidden');
+		const v = parseInput(answerFeasibilitySchema, input);
+		if (v.costCents !== undefined && v.outcome !== 'accept') throw new DomainError('validation.invalid', {}, { costCents: 'proposals.cost_only_when_accepting' });
 		if (p.author_id === actor.accountId) throw new DomainError('proposals.own_proposal');
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.feasibility', input: v, at }, async () => {
 			if (p.status !== 'feasibility') {

@@ -54,20 +54,20 @@ describe('reading a buurt’s settings', () => {
 		});
 	});
 
-	it('shows members of the buurt what their pages show: the rewards and the supervisor term and places', async () => {
-		const s = await getBuurtSettings(db, await f.actor('anna'), f.lindebuurt);
-		expect(s.canEdit).toBe(false);
-		expect(s.buurtpot).toBeNull();
-		expect(s.help).toEqual({ termMonths: 3, maxSupervisors: 2 });
+	it('shows the buurt’s supervisor the rewards and the Superbuurt settings, read only', async () => {
+		const s = await getBuurtSettings(db, await f.actor('bram'), f.lindebuurt);
+		expect(s).toMatchObject({ canEdit: false, buurtpot: null, help: defaults.help });
 		expect(s.rewardScheme.zorg).toEqual(defaults.reward);
 	});
 
-	it('shows partner staff of the corporation the rewards only (the buurtpot page)', async () => {
-		for (const who of ['hanna', 'carla'] as const) {
-			const s = await getBuurtSettings(db, await f.actor(who), f.lindebuurt);
-			expect(s).toMatchObject({ canEdit: false, buurtpot: null, help: null });
-			expect(Object.keys(s.rewardScheme)).toHaveLength(4);
-		}
+	it('refuses other members of the buurt (403): they read what concerns them on their own pages', async () => {
+		expect((await errorOf(getBuurtSettings(db, await f.actor('anna'), f.lindebuurt))).code).toBe('settings.forbidden');
+		// What Anna's pages show her still comes from the same settings.
+		expect((await getSupervisionStatus(db, await f.actor('anna'), f.lindebuurt, ctx.clock())).settings).toMatchObject({ termMonths: 3, maxSupervisors: 2 });
+	});
+
+	it('is not found for partners, also for the buurt they are linked to', async () => {
+		for (const who of ['hanna', 'carla'] as const) expect((await errorOf(getBuurtSettings(db, await f.actor(who), f.lindebuurt))).code).toBe('settings.not_found');
 	});
 
 	it('is not found for another buurt’s member, another corporation’s staff, an unknown or malformed id', async () => {
@@ -101,8 +101,8 @@ describe('changing a buurt’s settings', () => {
 		const status = await getSupervisionStatus(db, await f.actor('anna'), f.lindebuurt, ctx.clock());
 		expect(status.settings).toMatchObject({ termMonths: 6, maxSupervisors: 4 });
 		expect((await getRewardScheme(db, f.lindebuurt)).zorg.helperCents).toBe(750);
-		// A member now reads the new values too.
-		expect((await getBuurtSettings(db, await f.actor('anna'), f.lindebuurt)).help).toEqual({ termMonths: 6, maxSupervisors: 4 });
+		// The supervisor now reads the new values too.
+		expect((await getBuurtSettings(db, await f.actor('bram'), f.lindebuurt)).help).toMatchObject({ termMonths: 6, maxSupervisors: 4 });
 	});
 
 	it('audits each changed part as its own use case does, and nothing for values that stay the same', async () => {
@@ -162,9 +162,10 @@ describe('changing a buurt’s settings', () => {
 		expect(await updateBuurtSettings(ctx, wim, { buurtId: buurt() })).toEqual(await getBuurtSettings(db, wim, buurt()));
 	});
 
-	it('is forbidden for members and partners who may see the settings, and not found for everyone else', async () => {
+	it('is forbidden for members and supervisors of the buurt, and not found for everyone else (partners too)', async () => {
 		const patch = { buurtId: f.lindebuurt, help: { maxSupervisors: 9 } };
-		for (const who of ['anna', 'bram', 'hanna'] as const) expect((await errorOf(updateBuurtSettings(ctx, await f.actor(who), patch))).code).toBe('settings.forbidden');
+		for (const who of ['anna', 'bram'] as const) expect((await errorOf(updateBuurtSettings(ctx, await f.actor(who), patch))).code).toBe('settings.forbidden');
+		expect((await errorOf(updateBuurtSettings(ctx, await f.actor('hanna'), patch))).code).toBe('settings.not_found');
 		expect((await errorOf(updateBuurtSettings(ctx, await f.actor('olga'), patch))).code).toBe('settings.not_found');
 		expect((await errorOf(updateBuurtSettings(ctx, otherStaff, patch))).code).toBe('settings.not_found');
 		// Authorisation comes before validation: a non-staff member learns nothing from a bad body.

@@ -4,8 +4,8 @@ import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { messageKeyFor } from '../shared/validate';
-import { isMemberOf, isStaffOf, type Actor } from '../people';
-import { findBuurtRef, type BuurtRef } from '../places';
+import { buurtInScope, isStaffOf, type Actor } from '../people';
+import type { BuurtRef } from '../places';
 import {
 	defaultHelpSettings,
 	defaultRewardAmounts,
@@ -30,13 +30,13 @@ import { saveBuurtpotSettings, updateBuurtpotSettingsSchema } from './settings';
  * support rules (this module), the reward per category and the Superbuurt settings (help). Reads
  * show each person what the web pages show them; a change of several parts is one transaction.
  *
- * Who sees what (the same as the pages):
+ * Who sees what (people/scope.ts: scope first, then role):
  * - staff of the buurt's corporation: everything, and may change it (the proposals page, the
  *   pot page and the supervisors page);
- * - members of the buurt: the reward scheme (pot page) and the supervisor term length and the
- *   number of places (the "become supervisor" page);
- * - partner staff of the corporation: the reward scheme (pot page);
- * - anyone else: settings.not_found (404), as if the buurt did not exist.
+ * - the buurt's approved supervisors: the reward scheme and the Superbuurt settings (read only);
+ * - other members of the buurt: settings.forbidden (403) — the settings are management's; members
+ *   read what concerns them on the pot page and the "become supervisor" page;
+ * - anyone else, partners included: settings.not_found (404), as if the buurt did not exist.
  */
 
 export interface BuurtSettings {
@@ -46,36 +46,35 @@ export interface BuurtSettings {
 	/** Staff only; null for others. */
 	buurtpot: BuurtpotSettings | null;
 	rewardScheme: RewardScheme;
-	/** Members see termMonths and maxSupervisors only; null for partners. */
-	help: (Pick<HelpSettings, 'termMonths' | 'maxSupervisors'> & Partial<HelpSettings>) | null;
+	/** Staff and the buurt's supervisors. */
+	help: HelpSettings;
 }
 
-type View = 'staff' | 'member' | 'partner';
+type View = 'staff' | 'supervisor';
 
-const isPartnerOf = (actor: Actor, corporationId: string) => actor.partners.some((p) => p.corporationId === corporationId);
-
-/** The buurt and how the actor sees its settings; settings.not_found for a buurt they cannot see. */
+/**
+ * The buurt and how the actor sees its settings: scope first (members and staff see the buurt's
+ * settings area, anyone else gets settings.not_found), then the role (staff, or a supervisor of
+ * the buurt; other members settings.forbidden).
+ */
 async function settingsBuurt(q: Queryable, actor: Actor, buurtId: unknown): Promise<{ buurt: BuurtRef; view: View }> {
-	const buurt = typeof buurtId === 'string' ? await findBuurtRef(q, buurtId) : null;
-	if (!buurt) throw new DomainError('settings.not_found');
+	const buurt = await buurtInScope(q, actor, typeof buurtId === 'string' ? buurtId : '', 'help', 'settings.not_found');
 	if (isStaffOf(actor, buurt.corporation_id)) return { buurt, view: 'staff' };
-	if (isMemberOf(actor, buurt.id)) return { buurt, view: 'member' };
-	if (isPartnerOf(actor, buurt.corporation_id)) return { buurt, view: 'partner' };
-	throw new DomainError('settings.not_found');
+	if (actor.supervisorBuurtIds.includes(buurt.id)) return { buurt, view: 'supervisor' };
+	throw new DomainError('settings.forbidden');
 }
 
 async function readSettings(q: Queryable, buurtId: string, view: View): Promise<BuurtSettings> {
-	const help = await getHelpSettings(q, buurtId);
 	return {
 		buurtId,
 		canEdit: view === 'staff',
 		buurtpot: view === 'staff' ? await getBuurtpotSettings(q, buurtId) : null,
 		rewardScheme: await getRewardScheme(q, buurtId),
-		help: view === 'staff' ? help : view === 'member' ? { termMonths: help.termMonths, maxSupervisors: help.maxSupervisors } : null
+		help: await getHelpSettings(q, buurtId)
 	};
 }
 
-/** The buurt's settings as the actor may see them. Errors: settings.not_found. */
+/** The buurt's settings as the actor may see them. Errors: settings.not_found, settings.forbidden. */
 export async function getBuurtSettings(db: Queryable, actor: Actor, buurtId: string): Promise<BuurtSettings> {
 	const { buurt, view } = await settingsBuurt(db, actor, buurtId);
 	return readSettings(db, buurt.id, view);

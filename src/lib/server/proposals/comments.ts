@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import type { Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
@@ -34,11 +34,13 @@ export const addCommentSchema = z.object({
  * here), proposals.idempotency_mismatch.
  */
 export async function addComment(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: number; proposalId: string }> {
-	const v = parseInput(addCommentSchema, input);
+	const proposalId = parseTarget(addCommentSchema, 'proposalId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const p = await visibleProposal(tx, actor, v.proposalId);
+		// Scope, then role, then the body (people/scope.ts).
+		const p = await visibleProposal(tx, actor, proposalId);
 		if (!canComment(actor, p)) throw new DomainError('proposals.forbidden');
+		const v = parseInput(addCommentSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.comment', input: v, at }, async () => {
 			const [row] = await tx.query<{ id: number }>('INSERT INTO buurtpot_comments (proposal_id, author_id, body, at) VALUES ($1, $2, $3, $4) RETURNING id', [p.id, actor.accountId, v.body, at]);
 			return { id: Number(row.id), proposalId: p.id };
@@ -85,11 +87,12 @@ export const hideCommentSchema = z.object({
  * proposals.comment_already_hidden (409).
  */
 export async function hideComment(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: number; hidden: true }> {
-	const v = parseInput(hideCommentSchema, input);
+	const proposalId = parseTarget(hideCommentSchema, 'proposalId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const p = await visibleProposal(tx, actor, v.proposalId);
+		const p = await visibleProposal(tx, actor, proposalId);
 		if (!isStaffOf(actor, p.corporation_id)) throw new DomainError('proposals.forbidden');
+		const v = parseInput(hideCommentSchema, input);
 		const [c] = await tx.query<{ id: number; author_id: string; deleted_at: Date | null; hidden_at: Date | null }>(
 			'SELECT id, author_id, deleted_at, hidden_at FROM buurtpot_comments WHERE id = $1 AND proposal_id = $2 FOR UPDATE',
 			[v.commentId, p.id]

@@ -2,14 +2,14 @@ import { z } from 'zod';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
-import type { Actor } from '../people';
+import { parseInput, parseTarget } from '../shared/validate';
+import { buurtInScope, type Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
 import { DAY_MS, MAX_PHOTOS, type ProposalStatus } from './model';
 import { canPropose } from './policy';
 import { findSimilarProposals, type SimilarProposal } from './similarity';
-import { buurtFacts, ensureSettingsRow, getBuurtpotSettings, recordProposalHistory, setStatus, unitsInBuurt } from './store';
+import { ensureSettingsRow, getBuurtpotSettings, recordProposalHistory, setStatus, unitsInBuurt } from './store';
 import { prepareFiles, storeFiles, type IncomingFile } from './uploads';
 import { costRule, fileFingerprint, proposalText, withCost } from './proposal-text';
 
@@ -38,13 +38,14 @@ export type CreateProposalInput = z.input<typeof createProposalSchema>;
  * proposals.idempotency_mismatch.
  */
 export async function createProposal(ctx: Ctx, actor: Actor, input: unknown, photos: IncomingFile[] = []): Promise<{ id: string; status: ProposalStatus }> {
+	// Scope, then role, then the body and the photos (people/scope.ts).
+	const buurtId = parseTarget(createProposalSchema.in, 'buurtId', input);
+	await proposingBuurt(ctx.db, actor, buurtId);
 	const v = parseInput(createProposalSchema, input);
 	const prepared = await prepareFiles(photos, { max: MAX_PHOTOS });
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const buurt = await buurtFacts(tx, v.buurtId);
 		const units = unitsInBuurt(actor, v.buurtId);
-		if (!buurt || !canPropose(actor, v.buurtId) || units.length === 0) throw new DomainError('proposals.forbidden', {}, { buurtId: 'proposals.not_your_buurt' });
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.create', input: { ...v, photos: fileFingerprint(photos) }, at }, async () => {
 			await ensureSettingsRow(tx, v.buurtId);
 			const settings = await getBuurtpotSettings(tx, v.buurtId);
@@ -69,6 +70,12 @@ export async function createProposal(ctx: Ctx, actor: Actor, input: unknown, pho
 	});
 }
 
+/** A buurt whose proposals the actor does not see is proposals.not_found; only its members propose (proposals.forbidden). */
+async function proposingBuurt(q: Queryable, actor: Actor, buurtId: string) {
+	await buurtInScope(q, actor, buurtId, 'buurtpot', 'proposals.not_found');
+	if (!canPropose(actor, buurtId) || unitsInBuurt(actor, buurtId).length === 0) throw new DomainError('proposals.forbidden', {}, { buurtId: 'proposals.not_your_buurt' });
+}
+
 /**
  * Step one of proposing: checks the input exactly as createProposal will (so mistakes show
  * before the photos are chosen) and finds similar live proposals in the buurt ("support that one
@@ -76,8 +83,7 @@ export async function createProposal(ctx: Ctx, actor: Actor, input: unknown, pho
  * Errors: as createProposal (without the photo and idempotency ones).
  */
 export async function previewProposal(db: Queryable, actor: Actor, input: unknown, now: Date): Promise<{ costCents: number; similar: SimilarProposal[] }> {
+	await proposingBuurt(db, actor, parseTarget(createProposalSchema.in, 'buurtId', input));
 	const v = parseInput(createProposalSchema, input);
-	const buurt = await buurtFacts(db, v.buurtId);
-	if (!buurt || !canPropose(actor, v.buurtId)) throw new DomainError('proposals.forbidden', {}, { buurtId: 'proposals.not_your_buurt' });
 	return { costCents: v.costCents, similar: await findSimilarProposals(db, actor, { buurtId: v.buurtId, title: v.title, description: v.description }, now) };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import type { Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
@@ -34,9 +34,12 @@ export async function editProposal(
 	photos: IncomingFile[] = [],
 	removePhotoIds: string[] = []
 ): Promise<{ id: string; status: ProposalStatus }> {
+	const at = ctx.clock();
+	// Scope, then role, then the body and the photos (people/scope.ts); checked again under the lock.
+	const target = await visibleProposal(ctx.db, actor, parseTarget(editProposalSchema.in, 'proposalId', input));
+	if (!canEdit(actor, target, at)) throw new DomainError(target.author_id === actor.accountId ? 'proposals.edit_closed' : 'proposals.forbidden');
 	const v = parseInput(editProposalSchema, input);
 	const prepared = await prepareFiles(photos, { max: MAX_PHOTOS });
-	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
 		const p = await visibleProposal(tx, actor, v.proposalId, { lock: true });
 		if (!canEdit(actor, p, at)) throw new DomainError(p.author_id === actor.accountId ? 'proposals.edit_closed' : 'proposals.forbidden');
@@ -74,11 +77,13 @@ export const withdrawProposalSchema = z.object({
  * (409: on a ballot or decided already), proposals.already_withdrawn (409).
  */
 export async function withdrawProposal(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; status: 'withdrawn' }> {
-	const v = parseInput(withdrawProposalSchema, input);
+	const proposalId = parseTarget(withdrawProposalSchema, 'proposalId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const p = await visibleProposal(tx, actor, v.proposalId, { lock: true });
+		// Scope, then role, then the body (people/scope.ts).
+		const p = await visibleProposal(tx, actor, proposalId, { lock: true });
 		if (p.author_id !== actor.accountId) throw new DomainError('proposals.forbidden');
+		const v = parseInput(withdrawProposalSchema, input);
 		if (p.status === 'withdrawn') throw new DomainError('proposals.already_withdrawn');
 		if (!canWithdraw(actor, p)) throw new DomainError('proposals.withdraw_closed', { status: p.status });
 		await setStatus(tx, p, 'withdrawn', { at, actorId: actor.accountId, action: 'withdraw', reason: v.reason || null, extraSql: 'withdrawn_at = $3' });

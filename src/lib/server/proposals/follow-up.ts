@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
 import type { Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
@@ -30,6 +30,9 @@ export const postUpdateSchema = z.object({
  * proposal is not funded or already done), proposals.idempotency_mismatch.
  */
 export async function postProgressUpdate(ctx: Ctx, actor: Actor, input: unknown, photos: IncomingFile[] = []): Promise<{ id: string; proposalId: string }> {
+	// Scope, then role, then the body and the photos (people/scope.ts); checked again under the lock.
+	const target = await visibleProposal(ctx.db, actor, parseTarget(postUpdateSchema, 'proposalId', input));
+	if (!canFollowUp(actor, target)) throw new DomainError('proposals.forbidden');
 	const v = parseInput(postUpdateSchema, input);
 	const prepared = await prepareFiles(photos, { max: MAX_PHOTOS });
 	const at = ctx.clock();
@@ -58,11 +61,13 @@ export const finishProposalSchema = z.object({
  * proposals.not_found, proposals.forbidden, proposals.idempotency_mismatch.
  */
 export async function finishProposal(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; status: 'done'; spentCents: number }> {
-	const v = parseInput(finishProposalSchema, input);
+	const proposalId = parseTarget(finishProposalSchema, 'proposalId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const p = await visibleProposal(tx, actor, v.proposalId, { lock: true });
+		// Scope, then role, then the body (people/scope.ts).
+		const p = await visibleProposal(tx, actor, proposalId, { lock: true });
 		if (!canFollowUp(actor, p)) throw new DomainError('proposals.forbidden');
+		const v = parseInput(finishProposalSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.finish', input: v, at }, async () => {
 			const [{ spent }] = await tx.query<{ spent: number }>('SELECT COALESCE(sum(amount_cents), 0)::bigint AS spent FROM buurtpot_payments WHERE proposal_id = $1', [p.id]);
 			await setStatus(tx, p, 'done', { at, actorId: actor.accountId, action: 'finish', details: { spentCents: Number(spent), costCents: p.cost_cents }, extraSql: 'report = $4, done_at = $3', extraParams: [v.report] });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
+import { requiredIdOf } from '../shared/text';
 import type { Actor } from '../people';
 import { firstName, proposalColumns, proposalFrom, proposalStatuses, type ProposalRow, type ProposalStatus } from './model';
 import { canViewBuurtProposals, effectiveStatus } from './policy';
@@ -35,7 +36,8 @@ export interface ProposalSummary {
 }
 
 export const listProposalsSchema = z.object({
-	buurtId: z.uuid('proposals.not_found'),
+	/** Required: someone who sees several buurten (staff) or none names one (400, proposals.buurt_required). */
+	buurtId: requiredIdOf('proposals.not_found', 'proposals.buurt_required'),
 	/** One status or several; none: every status. Matched against the stored status. */
 	status: z.union([z.enum(proposalStatuses, 'validation.choice'), z.array(z.enum(proposalStatuses, 'validation.choice')).max(proposalStatuses.length)]).optional(),
 	limit: z.coerce.number().int().min(1).max(500).default(500)
@@ -50,7 +52,7 @@ export const listProposalsSchema = z.object({
 export async function listProposals(
 	db: Queryable,
 	actor: Actor,
-	input: { buurtId: string; status?: ProposalStatus | ProposalStatus[]; limit?: number },
+	input: { buurtId: string | undefined; status?: ProposalStatus | ProposalStatus[]; limit?: number },
 	now: Date
 ): Promise<ProposalSummary[]> {
 	const v = parseInput(listProposalsSchema, input);

@@ -14,18 +14,18 @@ const rewardProperties = { askerCents: rewardCents, supervisorCents: rewardCents
 const helpProperties = {
 	termMonths: int(1, 24, 'Length of a supervisor term, for terms started from now on'),
 	maxSupervisors: int(1, 20, 'Supervisors the buurt may have at the same time'),
-	autoConfirmDays: int(1, 60, 'Staff only. Days after “done” until a request the asker did not confirm or dispute is confirmed automatically'),
-	waitingDays: int(1, 60, 'Staff only. Days until a published request nobody took counts as waiting')
+	autoConfirmDays: int(1, 60, 'Days after “done” until a request the asker did not confirm or dispute is confirmed automatically'),
+	waitingDays: int(1, 60, 'Days until a published request nobody took counts as waiting')
 };
 const perCategory = (schema: unknown) => ({ type: 'object', additionalProperties: false, properties: Object.fromEntries(rewardedCategories.map((c) => [c, schema])) });
 const patchOf = (properties: Record<string, unknown>) => ({ type: 'object', additionalProperties: false, minProperties: 1, properties });
 
 const readers = [
-	'Who sees what — the same as the web pages show them:',
+	'Who sees what (scope first, then role):',
 	'- staff of the buurt’s corporation: everything, and `canEdit: true`;',
-	'- members of the buurt: `rewardScheme` (the buurtpot page) and `help.termMonths` and `help.maxSupervisors` (the “become supervisor” page); `buurtpot` is null;',
-	'- partner staff of the corporation (e.g. the tenants’ association): `rewardScheme` only; `buurtpot` and `help` are null;',
-	'- anyone else: 404, exactly as for a buurt that does not exist.'
+	'- the buurt’s approved supervisors: `rewardScheme` and `help` (read only); `buurtpot` is null;',
+	'- other members of the buurt: 403 (settings.forbidden) — they read what concerns them on the pot page and the “become supervisor” page;',
+	'- anyone else, partners included: 404, exactly as for a buurt that does not exist.'
 ].join('\n');
 
 export const schemas: Record<string, unknown> = {
@@ -48,9 +48,9 @@ export const schemas: Record<string, unknown> = {
 				description: 'What a confirmed request of each category earns for the buurtpot, per role (the same as GET /buurten/{id}/pot/reward-scheme); `overige` earns nothing'
 			},
 			help: {
-				type: ['object', 'null'],
-				description: 'Superbuurt settings. Members get termMonths and maxSupervisors only; null for partners.',
-				required: ['termMonths', 'maxSupervisors'],
+				type: 'object',
+				description: 'Superbuurt settings (staff and the buurt’s supervisors).',
+				required: Object.keys(helpProperties),
 				properties: helpProperties
 			}
 		}
@@ -78,6 +78,7 @@ export const paths: Record<string, unknown> = {
 			responses: {
 				'200': { description: 'The settings, as far as the actor may see them', content: { 'application/json': { schema: ref('BuurtSettings') } } },
 				'401': errorResponse('Not logged in'),
+				'403': errorResponse('A member of the buurt who is not its supervisor (settings.forbidden)'),
 				'404': errorResponse('Unknown, or a buurt the actor may not see (settings.not_found)')
 			}
 		},
@@ -96,7 +97,7 @@ export const paths: Record<string, unknown> = {
 				'200': { description: 'Changed; the whole settings document', content: { 'application/json': { schema: ref('BuurtSettings') } } },
 				'400': errorResponse('Invalid input (validation.invalid, every wrong field in error.fields), or a body that is not a JSON object (api.invalid_json)'),
 				'401': errorResponse('Not logged in'),
-				'403': errorResponse('May see these settings but not change them: members and partners (settings.forbidden)'),
+				'403': errorResponse('A member or supervisor of the buurt: may not change them (settings.forbidden)'),
 				'404': errorResponse('Unknown, or a buurt the actor may not see (settings.not_found)')
 			}
 		}

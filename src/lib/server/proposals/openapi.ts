@@ -166,7 +166,7 @@ export const paths: Record<string, unknown> = {
 			operationId: 'listProposals',
 			summary: 'A buurt’s proposals, newest first',
 			parameters: [
-				{ name: 'buurtId', in: 'query', required: true, schema: uuid },
+				{ name: 'buurtId', in: 'query', required: false, schema: uuid, description: 'Default: the actor’s first buurt. Required for someone who is a member of no buurt (staff, the tenants’ association): without it the answer is 400 with `error.fields.buurtId` (proposals.buurt_required)' },
 				{ name: 'status', in: 'query', required: false, schema: { type: 'array', items: ref('ProposalStatus') }, style: 'form', explode: true }
 			],
 			responses: ok({ type: 'object', required: ['proposals'], properties: { proposals: { type: 'array', items: ref('ProposalSummary') } } })

@@ -3,12 +3,12 @@ import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { DomainError, isDomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
 import type { Actor } from '../people';
 import { ensureBuurtAccounts, getBuurtBalances, postTransfer } from '../ledger';
 import { withIdempotency } from '../shared/idempotency';
-import { keyedUuid, PAYOUT_CODE, payoutTransferId, postPotReversal, potIdempotencyKeySchema, reversePotTransferSchema, type PotReversalResult } from '../pot';
+import { keyedUuid, PAYOUT_CODE, payoutTransferId, postPotReversal, potIdempotencyKeySchema, requirePotManager, reversePotTransferSchema, type PotReversalResult } from '../pot';
 import { centsSchema, proposalIdSchema, type ProposalStatus } from './model';
 import { canPay } from './policy';
 import { setStatus, visibleProposal, recordProposalHistory } from './store';
@@ -61,6 +61,9 @@ export interface PaymentResult {
  * (the buurtpot does not hold that much), proposals.idempotency_mismatch.
  */
 export async function payProposal(ctx: Ctx, actor: Actor, input: unknown, receipt: IncomingFile | null): Promise<PaymentResult> {
+	// Scope, then role, then the body and the receipt (people/scope.ts); checked again under the lock.
+	const proposal = await visibleProposal(ctx.db, actor, parseTarget(payProposalSchema, 'proposalId', input));
+	if (!canPay(actor, { ...proposal, status: 'won' })) throw new DomainError('proposals.forbidden');
 	const { v, file } = await checkPayment(ctx, actor, input, receipt);
 	const at = ctx.clock();
 	const transferId = payoutTransferId(actor.accountId, v.idempotencyKey);
@@ -206,10 +209,13 @@ async function replayPayment(
  * pot.transfer_not_found), and those of postPotReversal.
  */
 export async function reversePotTransfer(ctx: Ctx, actor: Actor, input: unknown): Promise<PotReversalResult> {
-	const v = parseInput(reversePotTransferSchema, input);
+	const buurtId = parseTarget(reversePotTransferSchema, 'buurtId', input);
 	const at = ctx.clock();
-	return ctx.db.transaction((tx) =>
-		withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'pot.reverse', input: v, at }, async () => {
+	return ctx.db.transaction(async (tx) => {
+		// Scope, then role, then the body (people/scope.ts).
+		await requirePotManager(tx, actor, buurtId);
+		const v = parseInput(reversePotTransferSchema, input);
+		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'pot.reverse', input: v, at }, async () => {
 			// Lock order as when paying: the proposal, then (inside the ledger) the accounts.
 			const [payment] = await tx.query<{ id: string; proposal_id: string; buurt_id: string; amount_cents: number; payee: string; status: ProposalStatus }>(
 				`SELECT pay.id, pay.proposal_id, pay.buurt_id, pay.amount_cents, pay.payee, p.status
@@ -231,6 +237,6 @@ export async function reversePotTransfer(ctx: Ctx, actor: Actor, input: unknown)
 				await recordAudit(tx, { at, actorId: actor.accountId, action: 'buurtpot.payment_reversed', subject: `buurtpot_proposal:${payment.proposal_id}`, details: { paymentId: payment.id, reversalId: result.reversalId, amountCents, reason: v.reason } });
 			}
 			return result;
-		})
-	);
+		});
+	});
 }

@@ -1,4 +1,4 @@
-import { isMemberOf, isStaffOf, type Actor } from '../people';
+import { isAssociationIn, isMemberOf, isStaffOf, seesBuurt, type Actor } from '../people';
 import { EDIT_WINDOW_MS, withdrawableStatuses, type ProposalRow, type ProposalStatus } from './model';
 
 /**
@@ -8,23 +8,19 @@ import { EDIT_WINDOW_MS, withdrawableStatuses, type ProposalRow, type ProposalSt
 
 type BuurtFacts = { buurt_id: string; corporation_id: string };
 
-/** Partner staff of the corporation's tenants' association. */
-export const isAssociationOf = (actor: Actor, corporationId: string) =>
-	actor.partners.some((p) => p.kind === 'tenants_association' && p.corporationId === corporationId);
-
 /**
  * Who sees a buurt's proposals (anyone else gets a 404, as if they did not exist): its members,
- * staff of its corporation and the corporation's tenants' association.
+ * staff of its corporation and the tenants' association linked to the buurt (people `seesBuurt`,
+ * the buurtpot part).
  */
-export const canViewBuurtProposals = (actor: Actor, b: BuurtFacts) =>
-	isMemberOf(actor, b.buurt_id) || isStaffOf(actor, b.corporation_id) || isAssociationOf(actor, b.corporation_id);
+export const canViewBuurtProposals = (actor: Actor, b: BuurtFacts) => seesBuurt(actor, { id: b.buurt_id, corporation_id: b.corporation_id }, 'buurtpot');
 
 /** Members of the buurt propose, support and comment. */
 export const canPropose = (actor: Actor, buurtId: string) => isMemberOf(actor, buurtId);
 
-/** Staff of the corporation check feasibility; the tenants' association too where the buurt's settings say so. */
+/** Staff of the corporation check feasibility; the tenants' association linked to the buurt too where the buurt's settings say so. */
 export const canCheckFeasibility = (actor: Actor, p: BuurtFacts, associationChecks: boolean) =>
-	isStaffOf(actor, p.corporation_id) || (associationChecks && isAssociationOf(actor, p.corporation_id));
+	isStaffOf(actor, p.corporation_id) || (associationChecks && isAssociationIn(actor, p.buurt_id));
 
 export type ProposalFacts = Pick<ProposalRow, 'buurt_id' | 'corporation_id' | 'author_id' | 'status' | 'created_at' | 'support_count' | 'support_deadline'>;
 

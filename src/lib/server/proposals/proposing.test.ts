@@ -6,7 +6,8 @@ import { DAY_MS } from './model';
 import { createProposal } from './create-proposal';
 import { findSimilarProposals } from './similarity';
 import { withdrawProposal } from './edit-proposal';
-import { getProposalDetail } from './queries';
+import { getProposalDetail, listProposalBuurten } from './queries';
+import { listProposals } from './list-proposals';
 import { openProposalTests, errorOf, key, proposalInput, proposalSteps, type Who, type ProposalFixture } from './test-fixtures';
 
 let db: Db;
@@ -73,12 +74,25 @@ describe('proposing', () => {
 		expect(await count('buurtpot_proposals')).toBe(before);
 	});
 
-	it('lets only members of the buurt propose; another buurt is refused', async () => {
-		for (const who of ['olga', 'wim', 'hanna'] as Who[]) {
+	it('lets only members of the buurt propose; another buurt is not found, whatever the body says', async () => {
+		// Staff and the linked tenants' association see the buurt's proposals but do not propose (403).
+		for (const who of ['wim', 'hanna'] as Who[]) {
 			const e = await errorOf(createProposal(ctx, await f.actor(who), proposalInput(f.lindebuurt)));
 			expect(e.code).toBe('proposals.forbidden');
 			expect(e.fields).toEqual({ buurtId: 'proposals.not_your_buurt' });
 		}
+		// Another corporation's staff do not see it at all (404), also with a body that is not valid.
+		expect((await errorOf(createProposal(ctx, await f.actor('olga'), proposalInput(f.lindebuurt)))).code).toBe('proposals.not_found');
+		expect((await errorOf(createProposal(ctx, await f.actor('olga'), { buurtId: f.lindebuurt, title: '' }))).code).toBe('proposals.not_found');
+	});
+
+	it('shows the tenants’ association the proposals of its linked buurt only', async () => {
+		const hanna = await f.actor('hanna');
+		await expect(listProposals(db, hanna, { buurtId: f.lindebuurt }, ctx.clock())).resolves.toBeInstanceOf(Array);
+		expect((await errorOf(listProposals(db, hanna, { buurtId: f.beukenbuurt }, ctx.clock()))).code).toBe('proposals.not_found');
+		expect((await listProposalBuurten(db, hanna)).map((b) => b.id)).toEqual([f.lindebuurt]);
+		// Someone who sees several buurten must name one (400), not a 404.
+		expect((await errorOf(listProposals(db, await f.actor('wim'), { buurtId: undefined }, ctx.clock()))).fields).toEqual({ buurtId: 'proposals.buurt_required' });
 	});
 
 	it('makes one proposal from a double submit, and refuses a key reused for other content', async () => {

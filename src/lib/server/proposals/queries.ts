@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
-import { isMemberOf, isStaffOf, staffAccountIds, type Actor } from '../people';
+import { associationBuurtIds, isMemberOf, isStaffOf, staffAccountIds, type Actor } from '../people';
 import { getBuurtBalances } from '../ledger';
 import { EDIT_WINDOW_MS, firstName, type FeasibilityOutcome, type ProposalStatus } from './model';
 import { canCheckFeasibility, canComment, canEdit, canFollowUp, canPay, canViewBuurtProposals, canWithdraw, supportOpen } from './policy';
@@ -133,23 +133,24 @@ export async function getUploadedFile(db: Queryable, actor: Actor, fileId: strin
 
 /** Buurten whose proposals the actor may see (for the proposals index). */
 export async function listProposalBuurten(db: Queryable, actor: Actor): Promise<{ id: string; name: string; isMember: boolean; isStaff: boolean }[]> {
-	const corporations = [...new Set([...actor.staff.map((s) => s.corporationId), ...actor.partners.filter((p) => p.kind === 'tenants_association').map((p) => p.corporationId)])];
+	const corporations = [...new Set(actor.staff.map((s) => s.corporationId))];
 	const rows = await db.query<{ id: string; name: string; corporation_id: string }>(
 		`SELECT id, name, corporation_id FROM buurten WHERE id = ANY($1::uuid[]) OR corporation_id = ANY($2::uuid[]) ORDER BY name`,
-		[actor.memberBuurtIds, corporations]
+		[[...actor.memberBuurtIds, ...associationBuurtIds(actor)], corporations]
 	);
 	return rows.map((b) => ({ id: b.id, name: b.name, isMember: isMemberOf(actor, b.id), isStaff: isStaffOf(actor, b.corporation_id) }));
 }
 
 /** Proposals waiting for the actor's feasibility answer, across the buurten they check. */
 export async function listFeasibilityQueue(db: Queryable, actor: Actor): Promise<{ id: string; title: string; buurtId: string; buurtName: string; costCents: number; since: Date }[]> {
-	const corporations = [...new Set([...actor.staff.map((s) => s.corporationId), ...actor.partners.filter((p) => p.kind === 'tenants_association').map((p) => p.corporationId)])];
-	if (corporations.length === 0) return [];
+	const corporations = [...new Set(actor.staff.map((s) => s.corporationId))];
+	const linked = associationBuurtIds(actor);
+	if (corporations.length === 0 && linked.length === 0) return [];
 	const rows = await db.query<{ id: string; title: string; buurt_id: string; buurt_name: string; corporation_id: string; cost_cents: number; updated_at: Date; association_checks: boolean | null }>(
 		`SELECT p.id, p.title, p.buurt_id, b.name AS buurt_name, b.corporation_id, p.cost_cents, p.updated_at, s.association_checks
 		 FROM buurtpot_proposals p JOIN buurten b ON b.id = p.buurt_id LEFT JOIN buurtpot_settings s ON s.buurt_id = p.buurt_id
-		 WHERE p.status = 'feasibility' AND b.corporation_id = ANY($1::uuid[]) AND p.author_id <> $2 ORDER BY p.updated_at LIMIT 200`,
-		[corporations, actor.accountId]
+		 WHERE p.status = 'feasibility' AND (b.corporation_id = ANY($1::uuid[]) OR p.buurt_id = ANY($3::uuid[])) AND p.author_id <> $2 ORDER BY p.updated_at LIMIT 200`,
+		[corporations, actor.accountId, linked]
 	);
 	return rows
 		.filter((r) => canCheckFeasibility(actor, r, r.association_checks ?? false))

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import type { Actor } from '../people';
 import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
@@ -36,11 +36,13 @@ export interface SupportResult {
  * proposals.support_closed {status, deadline} (the support phase is over or never was).
  */
 export async function supportProposal(ctx: Ctx, actor: Actor, input: unknown): Promise<SupportResult> {
-	const v = parseInput(supportProposalSchema, input);
+	const proposalId = parseTarget(supportProposalSchema, 'proposalId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const p = await visibleProposal(tx, actor, v.proposalId, { lock: true });
+		// Scope, then role, then the body (people/scope.ts).
+		const p = await visibleProposal(tx, actor, proposalId, { lock: true });
 		if (!canPropose(actor, p.buurt_id)) throw new DomainError('proposals.forbidden');
+		const v = parseInput(supportProposalSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.support', input: v, at }, async () => {
 			const units = unitsInBuurt(actor, p.buurt_id);
 			const existing = await tx.query<{ unit_id: string; account_id: string }>(
@@ -75,11 +77,12 @@ export const withdrawSupportSchema = z.object({ proposalId: proposalIdSchema, id
  * (409), proposals.support_closed {status, deadline}.
  */
 export async function withdrawSupport(ctx: Ctx, actor: Actor, input: unknown): Promise<SupportResult> {
-	const v = parseInput(withdrawSupportSchema, input);
+	const proposalId = parseTarget(withdrawSupportSchema, 'proposalId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const p = await visibleProposal(tx, actor, v.proposalId, { lock: true });
+		const p = await visibleProposal(tx, actor, proposalId, { lock: true });
 		if (!canPropose(actor, p.buurt_id)) throw new DomainError('proposals.forbidden');
+		const v = parseInput(withdrawSupportSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.withdraw_support', input: v, at }, async () => {
 			if (p.author_id === actor.accountId) throw new DomainError('proposals.author_support');
 			if (p.status !== 'support' || at.getTime() >= new Date(p.support_deadline).getTime())

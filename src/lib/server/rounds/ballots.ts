@@ -4,7 +4,7 @@ import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
 import type { Actor } from '../people';
 import { addition, houseNumber, postcode } from '../places';
@@ -203,11 +203,13 @@ export const enterPaperBallotSchema = z.object({
  * {reason: not_open_yet | closed}, rounds.household_already_voted (409).
  */
 export async function enterPaperBallot(ctx: Ctx, actor: Actor, input: unknown): Promise<{ enteredByYou: number }> {
-	const v = parseInput(enterPaperBallotSchema, input);
+	const roundId = parseTarget(enterPaperBallotSchema, 'roundId', input);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
-		const r = await visibleRound(tx, actor, v.roundId, 'FOR SHARE');
+		// Scope, then role, then the body (people/scope.ts).
+		const r = await visibleRound(tx, actor, roundId, 'FOR SHARE');
 		if (!canManageRound(actor, r)) throw new DomainError('rounds.forbidden');
+		const v = parseInput(enterPaperBallotSchema, input);
 		const phase = phaseOf(r, at);
 		if (phase !== 'open') throw voteForbidden(phase === 'upcoming' ? 'not_open_yet' : 'closed');
 		const [unit] = await tx.query<{ id: string }>(

@@ -1,9 +1,12 @@
 import { z } from 'zod';
 import { plainText } from '../shared/text';
 import type { Ctx } from '../shared/context';
-import { parseInput } from '../shared/validate';
+import { DomainError } from '../shared/errors';
+import { parseInput, parseTarget } from '../shared/validate';
 import type { Actor } from '../people';
 import { closeRound } from './results';
+import { visibleRound } from './rounds';
+import { canManageRound } from './policy';
 
 /**
  * Staff close a round before its closing time — the vote was enough, a mistake on the ballot,
@@ -24,6 +27,10 @@ export const closeRoundEarlySchema = z.object({
  * A round that is already closed is returned unchanged (alreadyClosed: true).
  */
 export async function closeRoundEarly(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; alreadyClosed: boolean; winners: number }> {
+	// Scope, then role, then the reason (people/scope.ts); closeRound checks both again in its transaction.
+	const roundId = parseTarget(closeRoundEarlySchema, 'roundId', input);
+	const r = await visibleRound(ctx.db, actor, roundId);
+	if (!canManageRound(actor, r)) throw new DomainError('rounds.forbidden');
 	const v = parseInput(closeRoundEarlySchema, input);
 	return closeRound(ctx, actor, { roundId: v.roundId }, { reason: v.reason });
 }

@@ -3,15 +3,15 @@ import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
-import { isStaffOf, type Actor } from '../people';
+import type { Actor } from '../people';
 import { PabulibError, budgetOf, compareIds, parsePabulib, writePabulib, type PbElection } from '../counting';
 import { insertAnonymousBallots, loadBallots, shuffled } from './ballots';
 import { computeRoundResult, storeResult } from './results';
 import { MAX_BUDGET_CENTS, MAX_PB_BYTES, hasResults, phaseOf, roundRules, utilities } from './model';
 import { roundProposals, visibleRound } from './rounds';
-import { findBuurtRef } from '../places';
+import { buurtToManageRounds } from './policy';
 
 /**
  * Pabulib (.pb, pabulib.org) in and out, so anyone can check our counting against other tools:
@@ -103,6 +103,8 @@ export const importTestRoundSchema = z
  * rounds.forbidden.
  */
 export async function importPabulibTestRound(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; ballots: number; projects: number }> {
+	// Scope, then role, then the body (people/scope.ts).
+	await buurtToManageRounds(ctx.db, actor, parseTarget(importTestRoundSchema, 'buurtId', input));
 	let v;
 	try {
 		v = parseInput(importTestRoundSchema, input);
@@ -115,9 +117,7 @@ export async function importPabulibTestRound(ctx: Ctx, actor: Actor, input: unkn
 		throw err;
 	}
 	const at = ctx.clock();
-	const buurt = await findBuurtRef(ctx.db, v.buurtId);
-	if (!buurt) throw new DomainError('validation.invalid', {}, { buurtId: 'rounds.buurt_required' });
-	if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('rounds.forbidden');
+	const buurt = await buurtToManageRounds(ctx.db, actor, v.buurtId);
 	const fileError = (code: string, details: Record<string, unknown> = {}, field = code) => new DomainError(code, details, { file: field });
 
 	let election: PbElection;

@@ -1,4 +1,6 @@
-import { isStaffOf, type Actor } from '../people';
+import { buurtInScope, isStaffOf, type Actor } from '../people';
+import type { Queryable } from '../db/client';
+import { DomainError } from '../shared/errors';
 import { canViewBuurtProposals, unitsInBuurt } from '../proposals';
 import { phaseOf, type RoundRow } from './model';
 
@@ -11,6 +13,17 @@ export const canViewRound = (actor: Actor, r: RoundFacts) => canViewBuurtProposa
 
 /** Staff of the corporation open, cancel and close rounds and enter paper ballots. */
 export const canManageRound = (actor: Actor, r: Pick<RoundRow, 'corporation_id'>) => isStaffOf(actor, r.corporation_id);
+
+/**
+ * Scope, then role (people/scope.ts), for opening a round or importing a test round: a buurt the
+ * actor does not see is rounds.not_found (404) whatever the body says; inside it only staff of the
+ * corporation (rounds.forbidden, 403). Called before the body is parsed.
+ */
+export async function buurtToManageRounds(q: Queryable, actor: Actor, buurtId: string) {
+	const buurt = await buurtInScope(q, actor, buurtId, 'buurtpot', 'rounds.not_found');
+	if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('rounds.forbidden');
+	return buurt;
+}
 
 /**
  * The household (unit) the actor votes for in this buurt. One ballot per household: a person

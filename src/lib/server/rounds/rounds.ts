@@ -4,16 +4,15 @@ import { plainText } from '../shared/text';
 import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
-import { parseInput } from '../shared/validate';
+import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
-import { isStaffOf, type Actor } from '../people';
+import { associationBuurtIds, type Actor } from '../people';
 import { findAccount } from '../ledger';
 import { idempotencyKeySchema } from '../help';
 import { withIdempotency } from '../shared/idempotency';
 import { listProposals, markProposalsForRound, ensureSettingsRow } from '../proposals';
 import { MAX_BUDGET_CENTS, MAX_PROPOSALS, budgetSources, compareIds, normalizeRound, orderForVoter, parseMoment, phaseOf, roundColumns, roundFrom, roundRules, utilities, type RoundPhase, type RoundProposalRow, type RoundRow } from './model';
-import { canCancel, canClose, canCloseEarly, canEnterPaper, canManageRound, canViewRound, householdOf, voteBlock } from './policy';
-import { findBuurtRef } from '../places';
+import { buurtToManageRounds, canCancel, canClose, canCloseEarly, canEnterPaper, canManageRound, canViewRound, householdOf, voteBlock } from './policy';
 import { notifyRoundMembers } from './notices';
 
 /**
@@ -119,11 +118,9 @@ export async function availableBudget(tx: Queryable, buurtId: string): Promise<{
  * rounds.forbidden, rounds.idempotency_mismatch, proposals.status_conflict.
  */
 export async function openRound(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; budgetCents: number }> {
+	const buurt = await buurtToManageRounds(ctx.db, actor, parseTarget(openRoundSchema, 'buurtId', input));
 	const v = parseInput(openRoundSchema, input);
 	const at = ctx.clock();
-	const buurt = await findBuurtRef(ctx.db, v.buurtId);
-	if (!buurt) throw new DomainError('validation.invalid', {}, { buurtId: 'rounds.buurt_required' });
-	if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('rounds.forbidden');
 	if (v.closesAt.getTime() <= at.getTime()) throw new DomainError('validation.invalid', {}, { closesAt: 'rounds.closes_in_past' });
 	return ctx.db.transaction(async (tx) =>
 		withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'rounds.open', input: v, at }, async () => {
@@ -203,7 +200,7 @@ export const cancelRoundSchema = z.object({ roundId: z.uuid('rounds.not_found') 
  * Errors: rounds.not_found, rounds.forbidden, rounds.already_closed, rounds.already_has_ballots.
  */
 export async function cancelRound(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string }> {
-	const v = parseInput(cancelRoundSchema, input);
+	const v = parseInput(cancelRoundSchema, input); // the round's id only
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
 		const pre = await visibleRound(tx, actor, v.roundId);
@@ -249,13 +246,13 @@ export const listRoundsSchema = z.object({ buurtId: z.uuid('rounds.not_found').o
  */
 export async function listRounds(db: Queryable, actor: Actor, input: unknown = {}, now: Date): Promise<RoundSummary[]> {
 	const v = parseInput(listRoundsSchema, input);
-	const corporations = [...new Set([...actor.staff.map((s) => s.corporationId), ...actor.partners.filter((p) => p.kind === 'tenants_association').map((p) => p.corporationId)])];
+	const corporations = [...new Set(actor.staff.map((s) => s.corporationId))];
 	const rows = await db.query<RoundRow & { proposals: number }>(
 		`SELECT ${roundColumns}, (SELECT count(*)::int FROM buurtpot_round_proposals rp WHERE rp.round_id = r.id) AS proposals
 		 ${roundFrom}
 		 WHERE (r.buurt_id = ANY($1::uuid[]) OR r.corporation_id = ANY($2::uuid[])) AND ($3::uuid IS NULL OR r.buurt_id = $3)
 		 ORDER BY r.created_at DESC, r.id LIMIT 200`,
-		[actor.memberBuurtIds, corporations, v.buurtId ?? null]
+		[[...actor.memberBuurtIds, ...associationBuurtIds(actor)], corporations, v.buurtId ?? null]
 	);
 	return rows
 		.map((row) => ({ row: normalizeRound(row), proposals: row.proposals }))
@@ -354,9 +351,7 @@ export async function getRound(db: Queryable, actor: Actor, roundId: string, now
  * Errors: rounds.not_found, rounds.forbidden.
  */
 export async function prepareRound(db: Queryable, actor: Actor, buurtId: string, now: Date) {
-	const buurt = await findBuurtRef(db, buurtId);
-	if (!buurt) throw new DomainError('rounds.not_found');
-	if (!isStaffOf(actor, buurt.corporation_id)) throw new DomainError('rounds.forbidden');
+	const buurt = await buurtToManageRounds(db, actor, buurtId);
 	const accepted = await listProposals(db, actor, { buurtId, status: 'accepted' }, now);
 	const money = await availableBudget(db, buurtId);
 	return {

@@ -29,6 +29,13 @@ export const plainText = (params?: Parameters<typeof z.string>[0]) =>
  */
 export const idOf = (notFoundCode: `${string}.not_found`) => z.uuid(notFoundCode);
 
+/**
+ * An id that must be given, as idOf, except that a missing one is `requiredCode` (a 400 next to
+ * the field, "choose a buurt"), not a 404: someone who sees several buurten must name one.
+ */
+export const requiredIdOf = (notFoundCode: `${string}.not_found`, requiredCode: string) =>
+	z.uuid({ error: (issue) => (issue.input === undefined || issue.input === null || issue.input === '' ? requiredCode : notFoundCode) });
+
 /** A page number in the address: a whole number from 1 to `max`; missing means 1. */
 export const pageNumber = (max = 10_000) =>
 	z.preprocess((v) => (v === null || v === '' ? undefined : v), z.coerce.number('validation.type').int('validation.type').min(1).max(max).default(1));

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DomainError, httpStatusFor } from './errors';
 import { hasControlCharacters } from './text';
 
@@ -82,4 +82,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.in
 export function fieldMessage(err: DomainError, field: string, t: (key: string, values?: Record<string, unknown>) => string): string {
 	const params = (err.details.fieldParams as Record<string, Record<string, number>> | undefined)?.[field] ?? {};
 	return t(`errors.${err.fields[field]}`, { max: 'none', min: 'none', ...params });
+}
+
+/**
+ * Scope before body: the one field of the input that names the object a use case acts on (its
+ * id, or the buurtId of something new), parsed on its own with that field's schema. The use case
+ * checks scope and role with it first and parses the whole input after, so a refusal (404 or
+ * 403) never depends on whether the rest of the body is valid.
+ */
+export function parseTarget<S extends z.ZodObject, K extends keyof S['shape'] & string>(schema: S, key: K, input: unknown): z.infer<S['shape'][K]> {
+	const value = input && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
+	const one = z.object({ [key]: schema.shape[key] as z.ZodType });
+	return (parseInput(one, { [key]: value }) as Record<string, unknown>)[key] as z.infer<S['shape'][K]>;
 }

@@ -46,7 +46,11 @@ export async function runForm<T>(event: RequestEvent, fn: (data: FormData) => Pr
 	try {
 		return await sendForm(data, fn);
 	} catch (err) {
-		if (err instanceof DomainError) return failureFor(err, event.locals.t, formValues(data));
+		if (err instanceof DomainError) {
+			const status = httpStatusFor(err.code);
+			if (status === 403 || status === 404) event.locals.formRefusal = status;
+			return failureFor(err, event.locals.t, formValues(data));
+		}
 		throw err;
 	}
 }

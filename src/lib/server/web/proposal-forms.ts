@@ -31,7 +31,9 @@ export const centsField = (data: FormData, name: string) => {
 /**
  * A JSON body or a multipart/form-data body (for photos and receipts) plus the Idempotency-Key
  * header. In multipart bodies every value is text: `numeric` fields are turned into numbers and
- * `arrays` (JSON text) parsed, so the use case sees the same input either way.
+ * `arrays` (JSON text) parsed, so the use case sees the same input either way. A plain
+ * urlencoded form is read like multipart without files, so the use case (which checks scope and
+ * role first) answers it, not a JSON parse error.
  */
 export async function apiInput(
 	event: RequestEvent,
@@ -41,7 +43,7 @@ export async function apiInput(
 	const type = event.request.headers.get('content-type') ?? '';
 	const files: Record<string, IncomingFile[]> = {};
 	let input: Record<string, unknown>;
-	if (type.startsWith('multipart/form-data')) {
+	if (type.startsWith('multipart/form-data') || type.startsWith('application/x-www-form-urlencoded')) {
 		const length = Number(event.request.headers.get('content-length') ?? 0);
 		if (length > Math.min(bodySizeLimit(), (opts.files?.length ?? 0) * 3 * MAX_FILE_BYTES + 1024 * 1024)) throw new DomainError('proposals.body_too_large');
 		const data = await event.request.formData().catch(() => {

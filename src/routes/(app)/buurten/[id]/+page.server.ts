@@ -19,14 +19,14 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	}
 	const facts = { buurt_id: buurt.id, corporation_id: buurt.corporation_id };
 	// Only links this person can use: partners (care, gemeente, supplier) are no member, so
-	// asking, the requests list and the proposals are not theirs to open.
+	// asking, the requests list and the buurtpot (pot, proposals, rounds) are not theirs to open.
 	return {
 		buurt,
 		links: {
 			requests: (await listHelpBuurten(db, actor)).some((b) => b.id === buurt.id),
 			ask: canAsk(actor, buurt.id),
 			askOnBehalf: !canAsk(actor, buurt.id) && canAskOnBehalf(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
-			proposals: canViewBuurtProposals(actor, facts)
+			buurtpot: canViewBuurtProposals(actor, facts)
 		}
 	};
 });

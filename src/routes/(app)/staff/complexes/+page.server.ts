@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { runForm, str } from '$lib/server/web/forms';
+import { requireActor, runForm, str } from '$lib/server/web/forms';
 import { listComplexes, formatAddress } from '$lib/server/places';
 import { generateSignupCodes } from '$lib/server/people';
 import { pageLoad } from '$lib/server/web/input';
@@ -13,7 +13,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 export const actions: Actions = {
 	letters: (event) =>
 		runForm(event, async (data) => {
-			const { actor } = requireStaff(event);
+			const actor = requireActor(event); // the use case checks scope, then role
 			const letters = await generateSignupCodes(event.locals.ctx, actor, { complexId: str(data, 'complexId') });
 			return {
 				letters: letters.map((l) => ({

@@ -1,6 +1,6 @@
 import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { runForm, str } from '$lib/server/web/forms';
+import { requireActor, runForm, str } from '$lib/server/web/forms';
 import { inviteAccount, createOrganisation, listOrganisations, isAdminOf, appointAmbassador, endAmbassador, listAmbassadors, linkOrganisationBuurt } from '$lib/server/people';
 import { listVisibleBuurten } from '$lib/server/places';
 import { pageLoad } from '$lib/server/web/input';
@@ -31,13 +31,13 @@ export const actions: Actions = {
 		}),
 	ambassador: (event) =>
 		runForm(event, async (data) => {
-			const { actor } = requireStaff(event);
+			const actor = requireActor(event); // the use case checks scope, then role
 			await appointAmbassador(event.locals.ctx, actor, { buurtId: str(data, 'buurtId'), email: str(data, 'ambassadorEmail') });
 			return { ambassadorAppointed: true };
 		}),
 	endAmbassador: (event) =>
 		runForm(event, async (data) => {
-			const { actor } = requireStaff(event);
+			const actor = requireActor(event);
 			await endAmbassador(event.locals.ctx, actor, { buurtId: str(data, 'buurtId'), accountId: str(data, 'accountId') });
 			return { ambassadorEnded: true };
 		}),

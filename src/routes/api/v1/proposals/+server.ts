@@ -9,7 +9,7 @@ export const GET = apiHandler(async (event, actor) => {
 	const proposals = await listProposals(
 		event.locals.ctx.db,
 		actor,
-		{ buurtId: q.get('buurtId') ?? actor.memberBuurtIds[0] ?? '', ...(status.length ? { status } : {}) },
+		{ buurtId: q.get('buurtId') ?? actor.memberBuurtIds[0], ...(status.length ? { status } : {}) },
 		event.locals.ctx.clock()
 	);
 	return { proposals: proposals.map(presentProposalSummary) };

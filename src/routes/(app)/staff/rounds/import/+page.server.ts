@@ -1,11 +1,11 @@
 import { fail, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
-import { formValues, runForm } from '$lib/server/web/forms';
+import { formValues, requireActor, runForm } from '$lib/server/web/forms';
 import { requireStaff } from '$lib/server/web/staff';
 import { formFields, pageLoad } from '$lib/server/web/input';
 import { DomainError } from '$lib/server/shared/errors';
 import { listVisibleBuurten } from '$lib/server/places';
-import { importPabulibTestRound, MAX_PB_BYTES } from '$lib/server/rounds';
+import { buurtToManageRounds, importPabulibTestRound, MAX_PB_BYTES } from '$lib/server/rounds';
 import { formFlag } from '$lib/server/web/round-forms';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
@@ -17,8 +17,10 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 export const actions: Actions = {
 	default: (event) =>
 		runForm(event, async (data) => {
-			const { actor } = requireStaff(event);
+			const actor = requireActor(event);
 			const v = formFields(data, ['buurtId', 'rule', 'utility']);
+			// Scope, then role, then the file: a refusal never depends on what was uploaded.
+			await buurtToManageRounds(event.locals.ctx.db, actor, v.buurtId ?? '');
 			const file = data.get('file');
 			if (!(file instanceof File) || file.size === 0) throw new DomainError('validation.invalid', {}, { file: 'rounds.pb_required' });
 			if (file.size > MAX_PB_BYTES) throw new DomainError('validation.invalid', {}, { file: 'rounds.pb_too_large' });

@@ -1,15 +1,14 @@
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
-import { requireStaff } from '$lib/server/web/staff';
 import { orNotFound, pageLoad } from '$lib/server/web/input';
-import { formKeys } from '$lib/server/web/forms';
+import { formKeys, requireActor } from '$lib/server/web/forms';
 import { openRound, prepareRound, toLocalInput } from '$lib/server/rounds';
 import { openRoundInput, renameFields, runListForm } from '$lib/server/web/round-forms';
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
-	const { actor } = requireStaff(event);
+	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const buurtId = event.url.searchParams.get('buurt') ?? '';
 	if (!uuid.test(buurtId)) redirect(303, '/staff/rounds');
@@ -24,7 +23,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 export const actions: Actions = {
 	default: (event) =>
 		runListForm(event, ['proposalIds'], async (data) => {
-			const { actor } = requireStaff(event);
+			const actor = requireActor(event);
 			const buurtId = event.url.searchParams.get('buurt') ?? '';
 			if (!uuid.test(buurtId)) error(404, 'not_found');
 			try {
