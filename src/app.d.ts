@@ -11,6 +11,8 @@ declare global {
 			actor: Actor | null;
 			sessionToken: string | null;
 			ctx: Ctx;
+			/** Extra img-src origins for this page's Content-Security-Policy (web/map.ts). */
+			cspImgSrc?: string[];
 		}
 		interface Error {
 			message: string;
