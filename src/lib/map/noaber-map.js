@@ -55,7 +55,10 @@ export async function mountMap(root) {
 	canvas.setAttribute('role', 'region');
 	canvas.setAttribute('aria-label', texts.map ?? '');
 	const keysHelp = root.querySelector('[data-map-keys]');
-	if (keysHelp?.id) canvas.setAttribute('aria-describedby', keysHelp.id);
+	if (keysHelp instanceof HTMLElement) {
+		keysHelp.hidden = false;
+		canvas.setAttribute('aria-describedby', keysHelp.id);
+	}
 
 	for (const p of points) {
 		L.circleMarker([p.lat, p.lon], { radius: 8, weight: 2, className: 'map-point' }).bindTooltip(p.label).addTo(map);
@@ -78,7 +81,9 @@ export async function mountMap(root) {
 function pickMode(L, map, { latInput, lonInput, texts, say }) {
 	/** @type {import('leaflet').Marker | null} */
 	let pin = null;
-	const icon = L.divIcon({ className: 'map-pin', iconSize: [28, 28], iconAnchor: [14, 28] });
+	// The drop shape is turned inside the icon: Leaflet places the icon itself with a transform,
+	// which a rotation on the same element would turn as well.
+	const icon = L.divIcon({ className: 'map-pin', html: '<span class="map-pin-drop"></span>', iconSize: [28, 34], iconAnchor: [14, 34] });
 
 	/** @param {import('leaflet').LatLng} at @param {{ write?: boolean }} [opts] */
 	const place = (at, opts = {}) => {
