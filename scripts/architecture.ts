@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  * directly under src/lib/server is a "unit" with a layer; arrows point down only:
  *
  *   infrastructure (shared, db, config, log, mail)
- *   ← audit, places ← auth ← people ← ledger, notifications      (base modules)
+ *   ← audit, places, photos ← auth ← people ← ledger, notifications      (base modules)
  *   ← help, counting ← pot, reports ← proposals ← activities, rounds (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
@@ -22,6 +22,7 @@ export const layers: Record<string, number> = {
 	mail: 0,
 	audit: 1,
 	places: 1,
+	photos: 1,
 	auth: 2,
 	people: 3,
 	ledger: 4,

@@ -16,6 +16,8 @@ declare global {
 			 * actor's scope): the page load that renders the answer keeps that status (requireStaff).
 			 */
 			formRefusal?: 403 | 404;
+			/** Extra img-src origins for this page's Content-Security-Policy (web/map.ts). */
+			cspImgSrc?: string[];
 		}
 		interface Error {
 			message: string;

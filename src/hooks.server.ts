@@ -8,6 +8,7 @@ import { negotiateLocale, translator } from '$lib/i18n';
 import { config } from '$lib/server/config';
 import { crossSiteRefusal, refusedAsCrossSite, sessionToken } from '$lib/server/web/origin-check';
 import { namesReservedAction, pathHasControlCharacters } from '$lib/server/web/input';
+import { withImgSources } from '$lib/server/web/map';
 
 let runtime: Runtime | undefined;
 
@@ -64,6 +65,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		});
 	}
 	for (const [name, value] of Object.entries(securityHeaders)) response.headers.set(name, value);
+	// A page with a map (web/map.ts) may load images from the tile server, and only that page.
+	const csp = response.headers.get('content-security-policy');
+	if (csp && event.locals.cspImgSrc?.length) response.headers.set('content-security-policy', withImgSources(csp, event.locals.cspImgSrc));
 	if (rt.config.production) response.headers.set('Strict-Transport-Security', 'max-age=31536000');
 	response.headers.set('x-request-id', requestId);
 	if (event.locals.actor) response.headers.set('Cache-Control', 'private, no-store');

@@ -4,6 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { startLocatieserverFixture } from '../fixtures/locatieserver/server';
+import { startTileFixture } from '../fixtures/tiles/server';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -13,6 +15,8 @@ declare module 'vitest' {
 		dataDir: string;
 		/** One server per worker: harness.ts picks the one of the worker it runs in. */
 		servers: { baseUrl: string; dataDir: string }[];
+		/** The stand-ins for the outside world the servers use (tests/fixtures): PDOK's address search and map tiles. */
+		outside: { locatieserver: string; tiles: string };
 	}
 }
 
@@ -42,12 +46,12 @@ async function waitReady(url: string, child: ChildProcess, ms = 180_000) {
 }
 
 /** One production server on a fresh data folder (PGlite, demo data). */
-async function startServer(): Promise<{ baseUrl: string; dataDir: string; stop: () => Promise<void> }> {
+async function startServer(outside: { locatieserver: string; tiles: string }): Promise<{ baseUrl: string; dataDir: string; stop: () => Promise<void> }> {
 	const dataDir = mkdtempSync(path.join(tmpdir(), 'noaber-e2e-'));
 	const port = await freePort();
 	const baseUrl = `http://localhost:${port}`;
 	const child = spawn(process.execPath, ['build/index.js'], {
-		env: { ...process.env, PORT: String(port), ORIGIN: baseUrl, DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', BODY_SIZE_LIMIT: '16M' },
+		env: { ...process.env, PORT: String(port), ORIGIN: baseUrl, DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn', DATABASE_URL: '', BODY_SIZE_LIMIT: '16M', LOCATIESERVER_URL: outside.locatieserver, MAP_TILE_URL: outside.tiles },
 		stdio: ['ignore', 'inherit', 'inherit']
 	});
 	try {
@@ -78,14 +82,19 @@ export default async function setup(project: TestProject) {
 		project.provide('baseUrl', process.env.E2E_BASE_URL);
 		project.provide('dataDir', '');
 		project.provide('servers', [{ baseUrl: process.env.E2E_BASE_URL, dataDir: '' }]);
+		project.provide('outside', { locatieserver: '', tiles: '' });
 		return;
 	}
 	if (!existsSync('build/index.js') || process.env.E2E_BUILD === '1') {
 		const r = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
 		if (r.status !== 0) throw new Error('build failed');
 	}
+	// No network here: the servers search addresses and draw map tiles from local fixtures.
+	const [pdok, tiles] = await Promise.all([startLocatieserverFixture(), startTileFixture()]);
+	const outside = { locatieserver: pdok.url, tiles: tiles.url };
+	project.provide('outside', outside);
 	const count = Math.max(1, Number(process.env.E2E_SERVERS ?? 1));
-	const servers = await Promise.all(Array.from({ length: count }, startServer));
+	const servers = await Promise.all(Array.from({ length: count }, () => startServer(outside)));
 	project.provide('baseUrl', servers[0].baseUrl);
 	project.provide('dataDir', servers[0].dataDir);
 	project.provide(
@@ -94,5 +103,6 @@ export default async function setup(project: TestProject) {
 	);
 	return async () => {
 		await Promise.all(servers.map((s) => s.stop()));
+		await Promise.all([pdok.close(), tiles.close()]);
 	};
 }

@@ -144,6 +144,10 @@ export const rows: Row[] = [
 	// under test is started without ADDRESS_HEADER/XFF_DEPTH, so X-Forwarded-For is not honoured.
 	// It shows every mail (links with ids), so it is left out of the foreign-id check.
 	{ key: 'PAGE /dev/mailbox', target: 'loopback', path: () => '/dev/mailbox', expect: pub, noLeakCheck: true },
+	// The map try-out page (demo mode only, stores nothing, shows no one's data): open to all in
+	// the demo; its form answers what place it understood (an empty form: "type an address").
+	{ key: 'PAGE /dev/map', target: 'demo page', path: () => '/dev/map', expect: pub },
+	{ key: 'ACTION /dev/map', target: 'demo page', path: () => '/dev/map', expect: pub, probe: emptyForm, valid: emptyForm },
 	// The calendar feed: the token in the URL is the only key (calendar apps cannot log in);
 	// a wrong token is 404 for everyone, with or without a session.
 	{ key: 'GET /calendar/[buurtId]/[token].ics', target: 'Lindebuurt, wrong token', needs: ['L'], path: (i) => `/calendar/${i.L}/wrong-token.ics`, expect: { all: 'hidden' } },

@@ -17,7 +17,16 @@ const schema = z.object({
 	DEMO: z.enum(['true', 'false']).optional(),
 	WORKER: z.enum(['true', 'false']).default('true'),
 	LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30)
+	SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+	/** PDOK Locatieserver (address search), places/locatieserver.ts. */
+	LOCATIESERVER_URL: z.url({ protocol: /^https?$/ }).default('https://api.pdok.nl/bzk/locatieserver/search/v3_1'),
+	LOCATIESERVER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+	/** Map tiles (XYZ template), loaded by the browser only when a person opens a map. */
+	MAP_TILE_URL: z
+		.url({ protocol: /^https?$/ })
+		.refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must contain {z}, {x} and {y}')
+		.default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
+	MAP_TILE_ATTRIBUTION: z.string().max(300).default('Kaartgegevens © Kadaster')
 });
 
 export type Config = z.infer<typeof schema> & {

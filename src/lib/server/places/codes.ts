@@ -21,3 +21,14 @@ export const bagId = plainText().trim().regex(/^[0-9]{16}$/, 'places.invalid_bag
 
 export const houseNumber = z.coerce.number({ error: 'places.invalid_house_number' }).int('places.invalid_house_number').min(1, 'places.invalid_house_number').max(99999, 'places.invalid_house_number');
 export const addition = plainText().trim().toUpperCase().max(6, 'validation.too_long').default('');
+
+/** "52,2215" or "52.2215" (what a person or the map pin writes) as a number; anything else stays as it is and fails. */
+const decimal = (v: unknown) => {
+	if (typeof v !== 'string') return v;
+	const s = v.trim().replace(',', '.');
+	return /^-?\d{1,3}(\.\d{1,15})?$/.test(s) ? Number(s) : v;
+};
+export const latitude = z.preprocess(decimal, z.number('places.invalid_latitude').min(-90, 'places.invalid_latitude').max(90, 'places.invalid_latitude'));
+export const longitude = z.preprocess(decimal, z.number('places.invalid_longitude').min(-180, 'places.invalid_longitude').max(180, 'places.invalid_longitude'));
+/** A point from a form's lat/lon inputs (WGS84), e.g. the map pin of MapPicker.svelte. */
+export const pointSchema = z.object({ lat: latitude, lon: longitude });

@@ -33,7 +33,7 @@ export type CreateProposalInput = z.input<typeof createProposalSchema>;
  * validation.too_long; description; costCents → proposals.cost_required | proposals.cost_invalid |
  * proposals.cost_whole_cents | proposals.cost_positive | proposals.cost_too_big |
  * proposals.cost_lines_mismatch; costLines.N.label|cents; place; volunteers; photos →
- * proposals.file_type | proposals.file_too_big | proposals.file_broken | proposals.too_many_files),
+ * photos.file_type | photos.heic | photos.file_too_big | photos.file_broken | photos.too_many_files),
  * proposals.forbidden (not a member of the buurt; field buurtId → proposals.not_your_buurt),
  * proposals.idempotency_mismatch.
  */

@@ -47,7 +47,7 @@ export async function editProposal(
 			const remove = removePhotoIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
 			if (remove.length) await tx.query(`DELETE FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'photo' AND id = ANY($2::uuid[])`, [p.id, remove]);
 			const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'photo'`, [p.id]);
-			if (n + prepared.length > MAX_PHOTOS) throw new DomainError('validation.invalid', { max: MAX_PHOTOS }, { photos: 'proposals.too_many_files' });
+			if (n + prepared.length > MAX_PHOTOS) throw new DomainError('validation.invalid', { max: MAX_PHOTOS, fieldParams: { photos: { max: MAX_PHOTOS } } }, { photos: 'photos.too_many_files' });
 			await storeFiles(tx, prepared, { buurtId: p.buurt_id, proposalId: p.id, purpose: 'photo', uploadedBy: actor.accountId, at });
 			const before = { title: p.title, description: p.description, costCents: p.cost_cents, place: p.place, volunteers: p.volunteers };
 			await tx.query(

@@ -26,7 +26,7 @@ export const postUpdateSchema = z.object({
 /**
  * The author or staff post a progress update, with up to 3 photos.
  * Errors: validation.invalid (body → proposals.update_required | validation.too_long; photos →
- * proposals.file_*), proposals.not_found, proposals.forbidden (not the author or staff, or the
+ * photos.*), proposals.not_found, proposals.forbidden (not the author or staff, or the
  * proposal is not funded or already done), proposals.idempotency_mismatch.
  */
 export async function postProgressUpdate(ctx: Ctx, actor: Actor, input: unknown, photos: IncomingFile[] = []): Promise<{ id: string; proposalId: string }> {

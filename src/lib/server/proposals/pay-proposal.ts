@@ -55,7 +55,7 @@ export interface PaymentResult {
  * Errors: validation.invalid (amountCents → proposals.amount_invalid | proposals.amount_whole_cents |
  * proposals.amount_positive | proposals.amount_too_big; payee → proposals.payee_required |
  * validation.too_long; receipt → proposals.receipt_required | proposals.receipt_type |
- * proposals.file_too_big | proposals.file_broken), proposals.not_found, proposals.forbidden
+ * photos.file_too_big | photos.file_broken), proposals.not_found, proposals.forbidden
  * (not staff of the corporation), proposals.not_payable {status} (not won, or done),
  * proposals.payment_exceeds_cost {remainingCents}, pot.insufficient {balanceCents, neededCents}
  * (the buurtpot does not hold that much), proposals.idempotency_mismatch.

@@ -3,8 +3,9 @@ import type { Db } from '../db/client';
 import type { TestCtx } from '../shared/test-ctx';
 import { createProposal } from './create-proposal';
 import { getProposalDetail, getUploadedFile } from './queries';
-import { sniffType, stripMetadata } from './uploads';
-import { openProposalTests, errorOf, jpegWithExif, pdfBytes, pngWithText, proposalInput, proposalSteps, type ProposalFixture } from './test-fixtures';
+import sharp from 'sharp';
+import { sniffType } from '../photos';
+import { openProposalTests, errorOf, jpegWithGps, pdfBytes, pngWithText, proposalInput, proposalSteps, type ProposalFixture } from './test-fixtures';
 
 let db: Db;
 let ctx: TestCtx;
@@ -35,16 +36,16 @@ describe('photos', () => {
 		expect((await errorOf(getUploadedFile(db, await f.actor('olga'), d.photoIds[0]))).code).toBe('proposals.not_found');
 	});
 
-	it('strips EXIF and comments from JPEG structure', () => {
-		const jpeg = jpegWithExif();
-		const out = Buffer.from(stripMetadata(jpeg, 'image/jpeg')!);
-		expect(out.includes(Buffer.from('Exif'))).toBe(false);
-		expect(out.includes(Buffer.from('GPS'))).toBe(false);
-		expect(out.includes(Buffer.from('secret'))).toBe(false);
-		expect(out.includes(Buffer.from('JFIF'))).toBe(true);
-		expect(out.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
-		// Truncated: refused rather than stored half.
-		expect(stripMetadata(jpeg.subarray(0, 30), 'image/jpeg')).toBeNull();
+	it('stores a JPEG photo without its GPS position or any other EXIF', async () => {
+		const anna = await f.actor('anna');
+		const jpeg = await jpegWithGps();
+		expect((await sharp(jpeg).metadata()).exif).toBeDefined();
+		const r = await createProposal(ctx, anna, proposalInput(f.lindebuurt), [{ field: 'photos', bytes: jpeg }]);
+		const d = await getProposalDetail(db, anna, r.id, ctx.clock());
+		const file = await getUploadedFile(db, anna, d.photoIds[0]);
+		const m = await sharp(Buffer.from(file.bytes)).metadata();
+		expect([file.contentType, m.format, m.exif, m.xmp, m.iptc, m.width]).toEqual(['image/jpeg', 'jpeg', undefined, undefined, undefined, 64]);
+		expect(Buffer.from(file.bytes).includes(Buffer.from('Anna'))).toBe(false);
 	});
 
 	it('refuses wrong types, disguised files, too many and too big photos, writing nothing', async () => {
@@ -52,11 +53,11 @@ describe('photos', () => {
 		const before = await count('buurtpot_proposals');
 		const html = Uint8Array.from(Buffer.from('<html><script>alert(1)</script></html>'));
 		const cases: [Uint8Array[], string][] = [
-			[[html], 'proposals.file_type'],
-			[[pdfBytes()], 'proposals.file_type'],
-			[[pngWithText().subarray(0, 40)], 'proposals.file_broken'],
-			[[pngWithText(), pngWithText(), pngWithText(), pngWithText()], 'proposals.too_many_files'],
-			[[new Uint8Array(5 * 1024 * 1024 + 1).fill(0xff)], 'proposals.file_too_big']
+			[[html], 'photos.file_type'],
+			[[pdfBytes()], 'photos.file_type'],
+			[[pngWithText().subarray(0, 40)], 'photos.file_broken'],
+			[[pngWithText(), pngWithText(), pngWithText(), pngWithText()], 'photos.too_many_files'],
+			[[new Uint8Array(5 * 1024 * 1024 + 1).fill(0xff)], 'photos.file_too_big']
 		];
 		for (const [files, field] of cases) {
 			const e = await errorOf(createProposal(ctx, anna, proposalInput(f.lindebuurt), files.map((bytes) => ({ field: 'photos', bytes }))));

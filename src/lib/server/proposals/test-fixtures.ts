@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
+import sharp from 'sharp';
 import type { Db } from '../db/client';
 import { createTestDb } from '../db/test-db';
 import { testCtx, type TestCtx } from '../shared/test-ctx';
@@ -162,21 +163,12 @@ export function pngWithText(): Uint8Array {
 	);
 }
 
-/** A minimal JPEG structure with an APP1 "Exif" segment carrying a fake GPS tag. */
-export const jpegWithExif = () =>
-	Uint8Array.from([
-		0xff, 0xd8,
-		// APP0 JFIF
-		0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00,
-		// APP1 Exif with "GPS52.1N"
-		0xff, 0xe1, 0x00, 0x10, 0x45, 0x78, 0x69, 0x66, 0x00, 0x00, 0x47, 0x50, 0x53, 0x35, 0x32, 0x2e, 0x31, 0x4e,
-		// COM "secret"
-		0xff, 0xfe, 0x00, 0x08, 0x73, 0x65, 0x63, 0x72, 0x65, 0x74,
-		// DQT (tiny, not a real table: the structure is what matters here)
-		0xff, 0xdb, 0x00, 0x04, 0x00, 0x01,
-		// SOS header + 3 bytes of scan data incl. a stuffed FF00
-		0xff, 0xda, 0x00, 0x04, 0x01, 0x00, 0x12, 0xff, 0x00, 0x34,
-		0xff, 0xd9
-	]);
+/** A real JPEG, made by sharp, with the GPS position and a name in its EXIF. */
+export async function jpegWithGps(): Promise<Uint8Array> {
+	const image = sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 90, g: 140, b: 60 } } })
+		.jpeg()
+		.withExif({ IFD0: { Copyright: 'Anna de Vries' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '52/1 5/1 30/1', GPSLongitudeRef: 'E', GPSLongitude: '5/1 7/1 15/1', GPSMapDatum: 'WGS-84' } });
+	return new Uint8Array(await image.toBuffer());
+}
 
 export const pdfBytes = () => Uint8Array.from(Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n'));

@@ -299,7 +299,7 @@ describe('error codes', () => {
 	});
 
 	it('reads the status from the table', () => {
-		expect(new Set(Object.values(statusByCode))).toEqual(new Set([400, 401, 403, 404, 409, 413, 429]));
+		expect(new Set(Object.values(statusByCode))).toEqual(new Set([400, 401, 403, 404, 409, 413, 429, 503]));
 		expect(httpStatusFor('proposals.status_conflict')).toBe(409);
 		expect(httpStatusFor('auth.unauthenticated')).toBe(401);
 		expect(httpStatusFor('proposals.body_too_large')).toBe(413);

@@ -20,9 +20,10 @@ export class DomainError extends Error {
  * 401 not logged in; 403 logged in but not allowed; 404 does not exist or is out of the actor's
  * scope (another buurt or corporation is "not found", so existence does not leak); 409 conflicts
  * with the current state (already done, closed, full, taken, idempotency key reused with other
- * content); 413 too large; 429 rate limited.
+ * content); 413 too large; 429 rate limited; 503 a service outside Noaber (the PDOK address
+ * search) did not answer or answered nonsense — never a 500.
  */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
 
 /**
  * The HTTP status of every DomainError code thrown in src/. One row per code, grouped by module;
@@ -46,6 +47,8 @@ export const statusByCode = {
 	'places.complex_not_found': 404,
 	'places.wijk_not_in_gemeente': 400,
 	'places.buurt_not_in_gemeente': 400,
+	'places.address_not_found': 404,
+	'places.address_search_unavailable': 503,
 
 	'people.forbidden': 403,
 	'people.unit_not_found': 404,

@@ -89,5 +89,5 @@ export function bodySizeLimit(env: Record<string, string | undefined> = process.
 export function tooLargeForm(event: RequestEvent) {
 	const length = Number(event.request.headers.get('content-length') ?? 0);
 	if (length <= bodySizeLimit()) return null;
-	return fail(413, { errors: { photos: event.locals.t('errors.proposals.file_too_big'), receipt: event.locals.t('errors.proposals.file_too_big') }, error: event.locals.t('errors.proposals.body_too_large'), values: {} });
+	return fail(413, { errors: { photos: event.locals.t('errors.photos.file_too_big'), receipt: event.locals.t('errors.photos.file_too_big') }, error: event.locals.t('errors.proposals.body_too_large'), values: {} });
 }
