@@ -219,6 +219,22 @@ function plausible(name: string, s: JsonSchema): unknown {
 const plausibleObject = (s: JsonSchema): Record<string, unknown> =>
 	Object.fromEntries(Object.entries(s.properties ?? {}).filter(([k, v]) => s.required?.includes(k) || /key$/i.test(k) || /^date/.test(deref(v).format ?? '')).map(([k, v]) => [k, plausible(k, deref(v))]));
 
+/**
+ * encodeURIComponent, except that a lone surrogate (which it refuses with a URIError) is sent as
+ * the three bytes a sloppy client would send for it: invalid UTF-8 the server must answer calmly.
+ */
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const encodeSegment = (v: string) =>
+	v
+		.split(loneSurrogate)
+		.map(encodeURIComponent)
+		.reduce((out, part, i) => {
+			if (i === 0) return part;
+			const u = [...v.matchAll(loneSurrogate)][i - 1][0].charCodeAt(0);
+			const bytes = [0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f)];
+			return out + bytes.map((b) => `%${b.toString(16).toUpperCase()}`).join('') + part;
+		}, '');
+
 const fillPath = (pattern: string) =>
 	fc.tuple(...(pattern.match(/\{(\w+)\}|\[(\w+)\]/g) ?? []).map(() => fc.oneof({ weight: 3, arbitrary: fc.constant('real') }, { weight: 1, arbitrary: nastyString }))).chain((slots) => {
 		const segs = pattern.split('/').filter(Boolean);
@@ -231,7 +247,7 @@ const fillPath = (pattern: string) =>
 			const name = m[1] ?? m[2];
 			const pool = /buurt/i.test(name) ? 'buurten' : /transfer/i.test(name) ? 'transfers' : first;
 			const arb = slot === 'real' ? realId(pool) : fc.constant(slot as string);
-			return arb.map((v) => encodeURIComponent(v) + (m[3] ?? ''));
+			return arb.map((v) => encodeSegment(v) + (m[3] ?? ''));
 		});
 		return fc.tuple(...parts).map((p) => p.join('/'));
 	});
