@@ -160,7 +160,7 @@ export async function listOpenRequests(db: Queryable, actor: Actor, input: unkno
 }
 
 /** What the actor asked (also on behalf of others) and what they are helping with, newest first. */
-export async function listMyRequests(db: Queryable, actor: Actor): Promise<{ asked: RequestSummary[]; helping: RequestSummary[] }> {
+export async function listMyRequests(db: Queryable, actor: Actor, today: Date): Promise<{ asked: RequestSummary[]; helping: RequestSummary[] }> {
 	const rows = await db.query<SummaryRow>(
 		`SELECT ${summaryColumns} ${summaryFrom}
 		 WHERE r.asker_id = $1 OR r.proxy_id = $1 OR r.helper_id = $1
@@ -168,7 +168,7 @@ export async function listMyRequests(db: Queryable, actor: Actor): Promise<{ ask
 		[actor.accountId]
 	);
 	// The actor is asker or helper of each row, so the free text is always theirs to see.
-	const streets = await shownStreets(db, rows.flatMap((r) => [r.asker_id, r.proxy_id]), new Date());
+	const streets = await shownStreets(db, rows.flatMap((r) => [r.asker_id, r.proxy_id]), today);
 	const all = rows.map((r) => summarize(actor, r, true, false, streets));
 	return { asked: all.filter((r) => r.isMine), helping: all.filter((r) => r.isHelping) };
 }
@@ -302,18 +302,19 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 
 	let history: HistoryItem[] | null = null;
 	if (involved) {
-		const rows = await db.query<{ at: Date; action: string; from_state: HelpState | null; to_state: HelpState; actor_role: HelpRole; actor_name: string | null; reason: string | null; details: { changed?: string[]; before?: Record<string, string | null>; after?: Record<string, string | null> } }>(
-			`SELECT h.at, h.action, h.from_state, h.to_state, h.actor_role, a.name AS actor_name, h.reason, h.details
+		const rows = await db.query<{ at: Date; action: string; from_state: HelpState | null; to_state: HelpState; actor_role: HelpRole; actor_id: string | null; actor_name: string | null; reason: string | null; details: { changed?: string[]; before?: Record<string, string | null>; after?: Record<string, string | null> } }>(
+			`SELECT h.at, h.action, h.from_state, h.to_state, h.actor_role, h.actor_id, a.name AS actor_name, h.reason, h.details
 			 FROM help_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.request_id = $1 ORDER BY h.id`,
 			[r.id]
 		);
+		const historyStreets = await shownStreets(db, rows.map((h) => h.actor_id), now, r.buurt_id);
 		history = rows.map((h) => ({
 			at: h.at,
 			action: h.action,
 			fromState: h.from_state,
 			toState: h.to_state,
 			role: h.actor_role,
-			actorName: h.actor_name ? firstName(h.actor_name) : null,
+			actorName: h.actor_name ? neighbourName(h.actor_name, h.actor_id ? historyStreets.get(h.actor_id) : null) : null,
 			reason: h.reason,
 			changes: text && h.details?.changed ? h.details.changed.map((field) => ({ field, before: h.details.before?.[field] ?? null, after: h.details.after?.[field] ?? null })) : []
 		}));

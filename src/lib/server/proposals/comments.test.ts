@@ -4,6 +4,7 @@ import type { TestCtx } from '../shared/test-ctx';
 import { addComment, deleteComment, hideComment } from './comments';
 import { httpStatusFor } from '../shared/errors';
 import { getProposalDetail } from './queries';
+import { setShowStreet } from '../people';
 import { openProposalTests, errorOf, proposalSteps, type ProposalFixture } from './test-fixtures';
 
 let db: Db;
@@ -61,5 +62,21 @@ describe('comments', () => {
 		await deleteComment(ctx, await f.actor('noor'), { proposalId: id, commentId: x.id });
 		const [gone] = (await getProposalDetail(db, await f.actor('anna'), id, ctx.clock())).comments;
 		expect([gone.body, gone.hiddenReason]).toEqual([null, null]);
+	});
+});
+
+describe('names on a proposal', () => {
+	it('neighbours read the first name, with the street only for those who chose to show it', async () => {
+		const id = await propose();
+		const noor = await f.actor('noor');
+		await addComment(ctx, noor, { proposalId: id, body: 'Ik doe mee.' });
+		await addComment(ctx, await f.actor('h1'), { proposalId: id, body: 'Ik ook.' });
+		await setShowStreet(ctx, noor, { showStreet: true });
+		const [{ street }] = await db.query<{ street: string }>('SELECT u.street FROM memberships m JOIN units u ON u.id = m.unit_id WHERE m.account_id = $1', [f.ids.noor]);
+		const d = await getProposalDetail(db, await f.actor('anna'), id, ctx.clock());
+		expect(d.comments.slice(-2).map((c) => c.authorName)).toEqual([`Noor (${street})`, 'Henk']);
+		await setShowStreet(ctx, noor, { showStreet: false });
+		const again = await getProposalDetail(db, await f.actor('anna'), id, ctx.clock());
+		expect(again.comments.slice(-2).map((c) => c.authorName)).toEqual(['Noor', 'Henk']);
 	});
 });

@@ -3,8 +3,8 @@ import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { requiredIdOf } from '../shared/text';
-import type { Actor } from '../people';
-import { firstName, proposalColumns, proposalFrom, proposalStatuses, type ProposalRow, type ProposalStatus } from './model';
+import { neighbourName, shownStreets, type Actor } from '../people';
+import { proposalColumns, proposalFrom, proposalStatuses, type ProposalRow, type ProposalStatus } from './model';
 import { canViewBuurtProposals, effectiveStatus } from './policy';
 import { buurtFacts, normalize, unitsInBuurt } from './store';
 
@@ -70,10 +70,12 @@ export async function listProposals(
 		 LIMIT $4`,
 		[buurt.id, statuses, unitsInBuurt(actor, buurt.id), v.limit]
 	);
-	return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported }));
+	const streets = await shownStreets(db, rows.map((r) => r.author_id), now, buurt.id);
+	return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported, authorStreet: streets.get(r.author_id) }));
 }
 
-export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { photoId: string | null; paidCents: number; mineSupported: boolean }): ProposalSummary {
+/** `extra.authorStreet`: the street the author chose to show next to their first name (people/names.ts). */
+export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { photoId: string | null; paidCents: number; mineSupported: boolean; authorStreet?: string | null }): ProposalSummary {
 	return {
 		id: r.id,
 		buurtId: r.buurt_id,
@@ -84,7 +86,7 @@ export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { phot
 		requestedCostCents: r.requested_cost_cents,
 		status: effectiveStatus(r, now),
 		place: r.place,
-		authorName: firstName(r.author_name),
+		authorName: neighbourName(r.author_name, extra.authorStreet),
 		isMine: r.author_id === actor.accountId,
 		supportCount: r.support_count,
 		supportNeeded: r.support_needed,

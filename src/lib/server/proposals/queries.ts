@@ -1,6 +1,6 @@
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
-import { associationBuurtIds, isMemberOf, isStaffOf, staffAccountIds, type Actor } from '../people';
+import { associationBuurtIds, isMemberOf, isStaffOf, neighbourName, shownStreets, staffAccountIds, type Actor } from '../people';
 import { getBuurtBalances } from '../ledger';
 import { EDIT_WINDOW_MS, firstName, type FeasibilityOutcome, type ProposalStatus } from './model';
 import { canCheckFeasibility, canComment, canEdit, canFollowUp, canPay, canViewBuurtProposals, canWithdraw, supportOpen } from './policy';
@@ -67,8 +67,8 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 			 FROM buurtpot_payments pay JOIN accounts a ON a.id = pay.paid_by WHERE pay.proposal_id = $1 ORDER BY pay.seq`,
 			[p.id]
 		),
-		db.query<{ id: string; at: Date; author_name: string; body: string }>(
-			`SELECT u.id, u.at, a.name AS author_name, u.body FROM buurtpot_updates u JOIN accounts a ON a.id = u.author_id WHERE u.proposal_id = $1 ORDER BY u.seq DESC`,
+		db.query<{ id: string; at: Date; author_id: string; author_name: string; body: string }>(
+			`SELECT u.id, u.at, u.author_id, a.name AS author_name, u.body FROM buurtpot_updates u JOIN accounts a ON a.id = u.author_id WHERE u.proposal_id = $1 ORDER BY u.seq DESC`,
 			[p.id]
 		),
 		db.query<{ id: string; update_id: string }>(`SELECT id, update_id FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'update_photo' ORDER BY seq`, [p.id]),
@@ -83,7 +83,9 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 	if (mayPay) {
 		buurtpotCents = (await getBuurtBalances(db, { buurtId: p.buurt_id })).buurtpot?.balance ?? 0;
 	}
-	const summary = summarize(actor, p, now, { photoId: photos[0]?.id ?? null, paidCents, mineSupported: supports.length > 0 });
+	// Neighbours by first name, with the street where the person chose to show it (one query).
+	const streets = await shownStreets(db, [p.author_id, ...comments.map((c) => c.author_id), ...updates.map((u) => u.author_id)], now, p.buurt_id);
+	const summary = summarize(actor, p, now, { photoId: photos[0]?.id ?? null, paidCents, mineSupported: supports.length > 0, authorStreet: streets.get(p.author_id) });
 	const editable = canEdit(actor, p, now);
 	return {
 		...summary,
@@ -97,11 +99,11 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 		supportedByMe: supports.some((s) => s.account_id === actor.accountId),
 		photoIds: photos.map((f) => f.id),
 		history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, actorName: h.actor_name ? firstName(h.actor_name) : null, reason: h.reason, details: typeof h.details === 'string' ? JSON.parse(h.details) : h.details })),
-		comments: comments.map((c) => ({ id: Number(c.id), at: c.at, authorName: firstName(c.author_name), isMine: c.author_id === actor.accountId, isStaff: corporationStaff.includes(c.author_id), body: c.deleted_at || c.hidden_reason ? null : c.body, hiddenReason: c.deleted_at ? null : c.hidden_reason })),
+		comments: comments.map((c) => ({ id: Number(c.id), at: c.at, authorName: neighbourName(c.author_name, streets.get(c.author_id)), isMine: c.author_id === actor.accountId, isStaff: corporationStaff.includes(c.author_id), body: c.deleted_at || c.hidden_reason ? null : c.body, hiddenReason: c.deleted_at ? null : c.hidden_reason })),
 		payments: payments.map((x) => ({ id: x.id, at: x.at, amountCents: Number(x.amount_cents), payee: x.payee, note: x.note, receiptId: x.receipt_file_id, paidByName: firstName(x.paid_by_name) })),
 		remainingCents: Math.max(0, p.cost_cents - paidCents),
 		buurtpotCents,
-		updates: updates.map((u) => ({ id: u.id, at: u.at, authorName: firstName(u.author_name), body: u.body, photoIds: files.filter((f) => f.update_id === u.id).map((f) => f.id) })),
+		updates: updates.map((u) => ({ id: u.id, at: u.at, authorName: neighbourName(u.author_name, streets.get(u.author_id)), body: u.body, photoIds: files.filter((f) => f.update_id === u.id).map((f) => f.id) })),
 		can: {
 			edit: editable,
 			withdraw: canWithdraw(actor, p),

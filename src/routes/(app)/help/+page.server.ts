@@ -15,7 +15,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	return {
 		buurten: buurten.map((b) => ({ id: b.id, name: b.name })),
 		list,
-		mine: await listMyRequests(ctx.db, actor),
+		mine: await listMyRequests(ctx.db, actor, ctx.clock()),
 		canAsk: buurtId ? canAsk(actor, buurtId) : false
 	};
 });

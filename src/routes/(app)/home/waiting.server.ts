@@ -41,7 +41,7 @@ export async function waitingFor(db: Queryable, actor: Actor, now: Date): Promis
 	const buurtId = actor.memberBuurtIds[0] ?? null;
 	const queue = checks ? await listCheckQueue(db, actor, now) : null;
 	const feasibility = await listFeasibilityQueue(db, actor);
-	const mine = member || actor.supervisorBuurtIds.length > 0 ? await listMyRequests(db, actor) : { asked: [], helping: [] };
+	const mine = member || actor.supervisorBuurtIds.length > 0 ? await listMyRequests(db, actor, now) : { asked: [], helping: [] };
 	const open = buurtId ? await listOpenRequests(db, actor, { buurtId, sort: 'newest', pageSize: SHOWN + 5 }, now) : null;
 	const openOthers = open ? open.requests.filter((r) => !r.isMine) : [];
 	const proposals = buurtId ? await listProposals(db, actor, { buurtId, status: 'support', limit: 20 }, now) : [];
