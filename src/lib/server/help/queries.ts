@@ -39,6 +39,8 @@ export interface RequestSummary {
 	askerName: string | null;
 	/** Asked on behalf of a neighbour, by this person (first name). */
 	viaName: string | null;
+	/** The helper's first name, on the asker's own requests only (their face on the asker's home). */
+	helperName: string | null;
 	isMine: boolean;
 	isHelping: boolean;
 }
@@ -64,16 +66,17 @@ type SummaryRow = Pick<
 	| 'proxy_id'
 	| 'helper_id'
 	| 'checker_id'
-> & { asker_name: string | null; proxy_name: string | null };
+> & { asker_name: string | null; proxy_name: string | null; helper_name: string | null };
 
 const summaryColumns = `r.id, r.buurt_id, b.name AS buurt_name, b.corporation_id, r.category, r.zorg_label, r.title, r.state,
 	r.urgency, r.when_kind, to_char(r.when_date, 'YYYY-MM-DD') AS when_date, r.place, r.created_at, r.published_at,
-	r.waiting_since, r.asker_id, r.proxy_id, r.helper_id, r.checker_id, a.name AS asker_name, p.name AS proxy_name`;
+	r.waiting_since, r.asker_id, r.proxy_id, r.helper_id, r.checker_id, a.name AS asker_name, p.name AS proxy_name, h.name AS helper_name`;
 const summaryFrom = `FROM help_requests r JOIN buurten b ON b.id = r.buurt_id
-	LEFT JOIN accounts a ON a.id = r.asker_id LEFT JOIN accounts p ON p.id = r.proxy_id`;
+	LEFT JOIN accounts a ON a.id = r.asker_id LEFT JOIN accounts p ON p.id = r.proxy_id LEFT JOIN accounts h ON h.id = r.helper_id`;
 
 export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boolean, readWithReason = false): RequestSummary {
 	const text = canSeeFreeText(actor, r, buurtHasSupervisor, readWithReason);
+	const isMine = actor.accountId === r.asker_id || actor.accountId === r.proxy_id;
 	return {
 		id: r.id,
 		buurtId: r.buurt_id,
@@ -91,7 +94,8 @@ export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boole
 		waitingSince: r.waiting_since,
 		askerName: text && r.asker_id ? firstName(r.asker_name) : null,
 		viaName: r.proxy_id ? firstName(r.proxy_name) : null,
-		isMine: actor.accountId === r.asker_id || actor.accountId === r.proxy_id,
+		helperName: isMine && r.helper_id && r.helper_name ? firstName(r.helper_name) : null,
+		isMine,
 		isHelping: actor.accountId === r.helper_id
 	};
 }
@@ -336,7 +340,7 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 				[r.id]
 			)
 		: [];
-	const summary = summarize(actor, { ...r, asker_name: null, proxy_name: null }, supervised, readWithReason);
+	const summary = summarize(actor, { ...r, asker_name: null, proxy_name: null, helper_name: null }, supervised, readWithReason);
 	// The asker sees every staff read of their zorg text (who, when, why); staff see them too.
 	const seesReads = actor.accountId === r.asker_id || actor.accountId === r.proxy_id || isStaff;
 	const mayProxyDetails = text && (actor.accountId === r.proxy_id || isSupervisor || isStaff);
