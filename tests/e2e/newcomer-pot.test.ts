@@ -219,7 +219,16 @@ const isKey = (path: string) => {
 	return true;
 };
 const keyLike = new RegExp(`\\b(?:${namespaces.join('|')})\\.[a-z0-9_]+(?:\\.[a-z0-9_]+)*\\b`, 'g');
-const internal = [/\bundefined\b/, /\bnull\b/, /\bNaN\b/, /\[object Object\]/, /\b\d{4}-\d{2}-\d{2}\b/, /\b(?:buurtpot\.payout|ledger\.top_up|ledger\.reversal|help\.reward)\b/];
+const internal = [
+	/\bundefined\b/,
+	/\bnull\b/,
+	/\bNaN\b/,
+	/\[object Object\]/,
+	/\b\d{4}-\d{2}-\d{2}\b/,
+	/\b(?:buurtpot\.payout|ledger\.top_up|ledger\.reversal|help\.reward)\b/,
+	// Codes in snake_case (audit actions such as demo.households_seeded, subject kinds such as buurtpot_comment): nobody writes like that.
+	/\b[a-z]+(?:\.[a-z]+)*_[a-z_]+(?:\.[a-z_]+)*\b/
+];
 
 /** What a page shows that a person should never read. */
 function leaks(text: string): string[] {
@@ -241,6 +250,8 @@ describe('no page shows a message key, an internal code, undefined/null/NaN or a
 		expect(leaks('Zie pot.movement.other hier')).toContain('pot.movement.other');
 		expect(leaks('Datum: 2027-03-01, bedrag NaN, naam undefined')).toEqual(['undefined', 'NaN', '2027-03-01']);
 		expect(leaks('anna@demo.noaber.test schreef: 3 van de 5 huizen.')).toEqual([]);
+		expect(leaks('Noaber (automatisch): demo.households_seeded (Woonstichting De Linde)')).toContain('demo.households_seeded');
+		expect(leaks('Ayla verborg iets over buurtpot_comment')).toContain('buurtpot_comment');
 	});
 
 	for (const who of personas) {
