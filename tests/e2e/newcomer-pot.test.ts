@@ -267,7 +267,13 @@ describe('no page shows a message key, an internal code, undefined/null/NaN or a
 				const response = await page.goto(path);
 				if (response && response.status() >= 500) problems.push(`${path}: status ${response.status()}`);
 				if (!response || !(response.headers()['content-type'] ?? '').includes('text/html')) continue;
-				for (const leak of leaks(await page.locator('body').innerText())) problems.push(`${path}: ${leak}`);
+				// Text in <code> shows a code on purpose (the CSV columns on /staff/import): not read.
+				const text = await page.evaluate(() => {
+					let all = document.body.innerText;
+					for (const el of document.querySelectorAll('code, kbd, samp, pre')) all = all.replace((el as HTMLElement).innerText, '');
+					return all;
+				});
+				for (const leak of leaks(text)) problems.push(`${path}: ${leak}`);
 				const hrefs = await page.locator('a[href]:not([download])').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
 				for (const href of hrefs) {
 					const u = new URL(href);
