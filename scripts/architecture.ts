@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *
  *   infrastructure (shared, db, config, log, mail)
  *   ← audit, places ← auth ← people ← ledger, notifications      (base modules)
- *   ← help, counting ← pot ← proposals ← activities, rounds       (feature modules)
+ *   ← help, counting ← pot, reports ← proposals ← activities, rounds (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
  *
@@ -29,6 +29,7 @@ export const layers: Record<string, number> = {
 	help: 5,
 	counting: 5,
 	pot: 6,
+	reports: 6,
 	proposals: 7,
 	activities: 8,
 	rounds: 8,

@@ -4,13 +4,14 @@ import { seedPotDemo } from './pot';
 import { seedProposalsDemo } from './proposals';
 import { seedRoundsDemo } from './rounds';
 import { seedHelpDemo } from './help';
+import { seedReportsDemo } from './reports';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
 /**
  * The demo registry: places and people (with the wijkconsulent's card on the Lindebuurt), then each module's demo activity (funded buurtpotten,
  * a closed round with results and payouts, an open round, proposals in every step of the
- * support phase, a completed and an open help request), so a first visit shows a living
+ * support phase, a completed and an open help request, meldingen in several states), so a first visit shows a living
  * neighbourhood where every step can be tried. It sits above every module, beside runtime.ts,
  * so no module imports it back. Each module's part goes through its use cases and is
  * idempotent (fixed keys, or skipped when present).
@@ -23,4 +24,5 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	await seedRoundsDemo(ctx, { ids, households });
 	await seedProposalsDemo(ctx, { ids, households });
 	await seedHelpDemo(ctx, ids);
+	await seedReportsDemo(ctx, ids);
 }

@@ -5,6 +5,7 @@ import { ledgerJobs } from './ledger';
 import { helpJobs } from './help';
 import { roundJobs } from './rounds';
 import { proposalJobs } from './proposals';
+import { reportJobs } from './reports';
 
 /**
  * Every background job, by name: the registry sits above every module (beside runtime.ts), so
@@ -24,5 +25,6 @@ export const jobs: JobDefinition[] = [
 	...notificationJobs,
 	...helpJobs,
 	...roundJobs,
-	...proposalJobs
+	...proposalJobs,
+	...reportJobs
 ];

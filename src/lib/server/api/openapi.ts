@@ -7,6 +7,7 @@ import { openapi as helpApi } from '../help';
 import { openapi as roundsApi } from '../rounds';
 import { openapi as proposalsApi } from '../proposals';
 import { openapi as potApi } from '../pot';
+import { openapi as reportsApi } from '../reports';
 
 const error = {
 	type: 'object',
@@ -134,7 +135,7 @@ const corePaths: Record<string, unknown> = {
 };
 
 /** Each module's part of the document: `src/lib/server/<module>/openapi.ts` exports paths and schemas. */
-const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi];
+const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi, reportsApi];
 
 export const paths = Object.assign({}, ...parts.map((p) => p.paths)) as Record<string, unknown>;
 export const schemas = Object.assign({}, ...parts.map((p) => p.schemas)) as Record<string, unknown>;

@@ -18,10 +18,14 @@ export type NotificationType =
 	| 'proposal.paid'
 	| 'proposal.comment_hidden'
 	| 'round.opened'
-	| 'round.results';
+	| 'round.results'
+	| 'report.update'
+	| 'report.assigned'
+	| 'report.reopened'
+	| 'report.overdue';
 
-/** What an item is about: its page is /help/<id>, /proposals/<id> or /rounds/<id> (render.ts). */
-export const subjectKinds = ['help_request', 'proposal', 'round'] as const;
+/** What an item is about: its page is /help/<id>, /proposals/<id>, /rounds/<id> or /reports/<id> (render.ts). */
+export const subjectKinds = ['help_request', 'proposal', 'round', 'report'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface Notification {

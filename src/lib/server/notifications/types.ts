@@ -19,7 +19,11 @@ export const notificationTypes: readonly NotificationType[] = [
 	'proposal.paid',
 	'proposal.comment_hidden',
 	'round.opened',
-	'round.results'
+	'round.results',
+	'report.update',
+	'report.assigned',
+	'report.reopened',
+	'report.overdue'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -49,7 +53,12 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'proposal.comment_hidden': 'instant',
 	// Every household of the buurt: the inbox always, e-mail in the daily digest unless chosen otherwise.
 	'round.opened': 'digest',
-	'round.results': 'digest'
+	'round.results': 'digest',
+	// Your own report (and the ones you follow): every step at once; the handler's work too.
+	'report.update': 'instant',
+	'report.assigned': 'instant',
+	'report.reopened': 'instant',
+	'report.overdue': 'digest'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -73,6 +82,11 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'help.pending_reward':
 			case 'proposal.to_check':
 				return staff;
+			// Handlers: staff, and the partners (suppliers, the municipality) reports are routed to.
+			case 'report.assigned':
+			case 'report.reopened':
+			case 'report.overdue':
+				return staff || actor.partners.some((p) => p.kind === 'supplier' || p.kind === 'municipality');
 			case 'round.opened':
 			case 'round.results':
 			case 'proposal.paid':

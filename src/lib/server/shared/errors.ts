@@ -163,7 +163,24 @@ export const statusByCode = {
 	'rounds.already_has_ballots': 409,
 	'rounds.already_voted_paper': 409,
 	'rounds.household_already_voted': 409,
-	'rounds.idempotency_mismatch': 409
+	'rounds.idempotency_mismatch': 409,
+
+	'reports.not_found': 404,
+	'reports.buurt_not_found': 404,
+	'reports.team_not_found': 404,
+	'reports.unknown_category': 404,
+	'reports.forbidden': 403,
+	'reports.own_report': 400,
+	'reports.too_many_photos': 400,
+	'reports.not_new': 409,
+	'reports.not_resolved': 409,
+	'reports.closed': 409,
+	'reports.withdrawn': 409,
+	'reports.state_conflict': 409,
+	'reports.reopen_too_late': 409,
+	'reports.already_answered': 409,
+	'reports.not_following': 409,
+	'reports.idempotency_mismatch': 409
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;
