@@ -90,6 +90,9 @@ describe('screenshots: every persona home', () => {
 			// The "waiting for you" part comes before the list of things one can do.
 			const order = await p.page.locator('main h2').allTextContents();
 			expect(order[0]).toContain('Wacht op u');
+			// Members see their wijkconsulent as a person (the demo links Wim to the Lindebuurt).
+			if (who === 'anna' || who === 'bram' || who === 'noor') await expect(p.page.getByTestId('consultant-card').getByRole('heading', { name: 'Wim Bakker' }).count()).resolves.toBe(1);
+			if (who === 'wim') await go(p, '/staff/consultants', 'staff-consultants-wim');
 			await p.context.close();
 		});
 	}
@@ -154,6 +157,7 @@ describe('screenshots: the two loops', () => {
 		// Anna's home: it is her turn to confirm.
 		await go(anna, '/home', 'help-10-home-anna-confirm');
 		await expect(anna.page.locator('[data-group="yourTurn"]').getByRole('link', { name: title }).count()).resolves.toBe(1);
+		await expect(anna.page.locator('[data-group="yourTurn"] li', { hasText: title }).getByTestId('helper-face').innerText()).resolves.toContain('Noor heeft u geholpen');
 		await go(anna, requestPath, 'help-11-confirm');
 		await anna.page.getByRole('button', { name: 'Ja, ik ben geholpen' }).click();
 		await submitted(anna.page);

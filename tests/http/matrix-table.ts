@@ -359,13 +359,16 @@ export const rows: Row[] = [
 	{ key: 'ACTION /staff/rounds/import', target: 'Lindebuurt', needs: ['L'], path: () => '/staff/rounds/import', expect: staffOfDeLinde, probe: (i) => form({ buurtId: i.L, rule: 'knapsack' }), valid: (i) => form({ buurtId: i.L, rule: 'knapsack' }) },
 
 	// ---- staff pages (the actor's own corporation) -------------------------------------------
-	...['/staff', '/staff/complexes', '/staff/import', '/staff/people', '/staff/rounds', '/staff/rounds/import'].map((p): Row => ({ key: `PAGE ${p}`, target: 'own corporation', path: () => p, expect: staffOnly })),
+	...['/staff', '/staff/complexes', '/staff/consultants', '/staff/import', '/staff/people', '/staff/rounds', '/staff/rounds/import'].map((p): Row => ({ key: `PAGE ${p}`, target: 'own corporation', path: () => p, expect: staffOnly })),
 	{ key: 'PAGE /staff/audit', target: 'own corporation', path: () => '/staff/audit', expect: adminOnly },
 	// Staff forms of the staff's own corporation: staff allowed (probed with an empty form);
 	// everyone else 403. Aimed at a De Linde object (a Lindebuurt complex or buurt), scope
 	// comes before role: whoever does not see the Lindebuurt (olga, kees, piet) gets 404.
 	{ key: 'ACTION /staff/complexes?/letters', target: 'De Linde complexes', needs: ['complexL'], path: () => '/staff/complexes?/letters', expect: staffOfDeLinde, probe: () => form({ complexId: 'x' }), valid: (i) => form({ complexId: i.complexL }) },
 	{ key: 'ACTION /staff/import', target: 'own corporation', path: () => '/staff/import', expect: staffOnly, probe: emptyForm, valid: emptyForm },
+	// Every staff member keeps their own consultant card; admins and wijkconsulenten (not the huismeester) choose a buurt's consultant.
+	{ key: 'ACTION /staff/consultants?/card', target: 'own card', path: () => '/staff/consultants?/card', expect: staffOnly, probe: emptyForm, valid: () => form({ displayName: 'Matrix Kaart', about: 'Matrix', phone: '0599 000 000' }) },
+	{ key: 'ACTION /staff/consultants?/link', target: 'Lindebuurt', needs: ['L'], path: () => '/staff/consultants?/link', expect: { all: 'forbidden', anon: 'login', staff: 'ok', henk: 'forbidden', olga: 'hidden' }, probe: (i) => form({ buurtId: i.L, accountId: 'x' }), valid: (i) => form({ buurtId: i.L, accountId: '' }) },
 	{ key: 'ACTION /staff/people?/organisation', target: 'own corporation', path: () => '/staff/people?/organisation', expect: staffOnly, probe: emptyForm, valid: () => form({ kind: 'care', orgName: 'Matrix zorg' }) },
 	{ key: 'ACTION /staff/people?/ambassador', target: 'Lindebuurt', needs: ['L'], path: () => '/staff/people?/ambassador', expect: staffOfDeLinde, probe: (i) => form({ buurtId: i.L }), valid: (i) => form({ buurtId: i.L, ambassadorEmail: 'anna@demo.noaber.test' }) },
 	{ key: 'ACTION /staff/people?/endAmbassador', target: "Fatima's ambassadorship (Lindebuurt)", needs: ['L', 'fatimaId'], path: () => '/staff/people?/endAmbassador', expect: staffOfDeLinde, probe: null, valid: (i) => form({ buurtId: i.L, accountId: i.fatimaId }) },

@@ -1,5 +1,5 @@
 import type { Ctx } from './shared/context';
-import { seedDemo, seedDemoHouseholds } from './people';
+import { seedConsultantDemo, seedDemo, seedDemoHouseholds } from './people';
 import { seedPotDemo } from './pot';
 import { seedProposalsDemo } from './proposals';
 import { seedRoundsDemo } from './rounds';
@@ -9,7 +9,7 @@ import { seedReportsDemo } from './reports';
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
 /**
- * The demo registry: places and people, then each module's demo activity (funded buurtpotten,
+ * The demo registry: places and people (with the wijkconsulent's card on the Lindebuurt), then each module's demo activity (funded buurtpotten,
  * a closed round with results and payouts, an open round, proposals in every step of the
  * support phase, a completed and an open help request, meldingen in several states), so a first visit shows a living
  * neighbourhood where every step can be tried. It sits above every module, beside runtime.ts,
@@ -19,6 +19,7 @@ export { isSeeded, demoPassword, demoAccounts } from './people';
 export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	const ids = await seedDemo(ctx);
 	const households = await seedDemoHouseholds(ctx);
+	await seedConsultantDemo(ctx, ids);
 	await seedPotDemo(ctx, ids);
 	await seedRoundsDemo(ctx, { ids, households });
 	await seedProposalsDemo(ctx, { ids, households });

@@ -30,6 +30,7 @@ export const schemas: Record<string, unknown> = {
 			waitingSince: { ...dateTime, description: 'Set when nobody took the published request in time' },
 			askerName: { ...nullableString, description: 'First name only' },
 			viaName: { ...nullableString, description: 'Who asked on behalf of a neighbour (first name)' },
+			helperName: { ...nullableString, description: 'The helper (first name); in lists only on the asker’s own requests, on a request for whoever may see it' },
 			isMine: { type: 'boolean' },
 			isHelping: { type: 'boolean' }
 		}

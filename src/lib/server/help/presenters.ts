@@ -23,6 +23,7 @@ export const presentRequestSummary = (r: RequestSummary) => ({
 	waitingSince: iso(r.waitingSince),
 	askerName: r.askerName,
 	viaName: r.viaName,
+	helperName: r.helperName,
 	isMine: r.isMine,
 	isHelping: r.isHelping
 });

@@ -38,6 +38,8 @@ export interface RequestSummary {
 	askerName: string | null;
 	/** Asked on behalf of a neighbour, by this person (first name). */
 	viaName: string | null;
+	/** The helper's first name, on the asker's own requests only (their face on the asker's home). */
+	helperName: string | null;
 	isMine: boolean;
 	isHelping: boolean;
 }
@@ -63,17 +65,18 @@ type SummaryRow = Pick<
 	| 'proxy_id'
 	| 'helper_id'
 	| 'checker_id'
-> & { asker_name: string | null; proxy_name: string | null };
+> & { asker_name: string | null; proxy_name: string | null; helper_name: string | null };
 
 const summaryColumns = `r.id, r.buurt_id, b.name AS buurt_name, b.corporation_id, r.category, r.zorg_label, r.title, r.state,
 	r.urgency, r.when_kind, to_char(r.when_date, 'YYYY-MM-DD') AS when_date, r.place, r.created_at, r.published_at,
-	r.waiting_since, r.asker_id, r.proxy_id, r.helper_id, r.checker_id, a.name AS asker_name, p.name AS proxy_name`;
+	r.waiting_since, r.asker_id, r.proxy_id, r.helper_id, r.checker_id, a.name AS asker_name, p.name AS proxy_name, h.name AS helper_name`;
 const summaryFrom = `FROM help_requests r JOIN buurten b ON b.id = r.buurt_id
-	LEFT JOIN accounts a ON a.id = r.asker_id LEFT JOIN accounts p ON p.id = r.proxy_id`;
+	LEFT JOIN accounts a ON a.id = r.asker_id LEFT JOIN accounts p ON p.id = r.proxy_id LEFT JOIN accounts h ON h.id = r.helper_id`;
 
 /** `streets`: the streets people chose to show next to their first name (people shownStreets). */
 export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boolean, readWithReason = false, streets: ReadonlyMap<string, string> = new Map()): RequestSummary {
 	const text = canSeeFreeText(actor, r, buurtHasSupervisor, readWithReason);
+	const isMine = actor.accountId === r.asker_id || actor.accountId === r.proxy_id;
 	return {
 		id: r.id,
 		buurtId: r.buurt_id,
@@ -91,7 +94,8 @@ export function summarize(actor: Actor, r: SummaryRow, buurtHasSupervisor: boole
 		waitingSince: r.waiting_since,
 		askerName: text && r.asker_id ? neighbourName(r.asker_name, streets.get(r.asker_id)) : null,
 		viaName: r.proxy_id ? neighbourName(r.proxy_name, streets.get(r.proxy_id)) : null,
-		isMine: actor.accountId === r.asker_id || actor.accountId === r.proxy_id,
+		helperName: isMine && r.helper_id && r.helper_name ? neighbourName(r.helper_name, streets.get(r.helper_id)) : null,
+		isMine,
 		isHelping: actor.accountId === r.helper_id
 	};
 }
@@ -168,7 +172,7 @@ export async function listMyRequests(db: Queryable, actor: Actor, today: Date): 
 		[actor.accountId]
 	);
 	// The actor is asker or helper of each row, so the free text is always theirs to see.
-	const streets = await shownStreets(db, rows.flatMap((r) => [r.asker_id, r.proxy_id]), today);
+	const streets = await shownStreets(db, rows.flatMap((r) => [r.asker_id, r.proxy_id, r.helper_id]), today);
 	const all = rows.map((r) => summarize(actor, r, true, false, streets));
 	return { asked: all.filter((r) => r.isMine), helping: all.filter((r) => r.isHelping) };
 }
@@ -342,7 +346,7 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 				[r.id]
 			)
 		: [];
-	const summary = summarize(actor, { ...r, asker_name: null, proxy_name: null }, supervised, readWithReason);
+	const summary = summarize(actor, { ...r, asker_name: null, proxy_name: null, helper_name: null }, supervised, readWithReason);
 	// The asker sees every staff read of their zorg text (who, when, why); staff see them too.
 	const seesReads = actor.accountId === r.asker_id || actor.accountId === r.proxy_id || isStaff;
 	const mayProxyDetails = text && (actor.accountId === r.proxy_id || isSupervisor || isStaff);

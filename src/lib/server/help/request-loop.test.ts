@@ -48,6 +48,10 @@ describe('the loop', () => {
 		expect((await getRequestDetail(db, noor, id, ctx.clock())).actions).toEqual(['take']);
 
 		await takeHelpRequest(ctx, noor, { requestId: id });
+		// The asker's own list shows who helps (first name only, for the face on her home); the helper's and others' lists do not.
+		expect((await listMyRequests(db, anna, new Date())).asked.find((r) => r.id === id)?.helperName).toBe('Noor');
+		expect((await listMyRequests(db, noor, new Date())).helping.find((r) => r.id === id)?.helperName).toBeNull();
+		expect((await listCheckQueue(db, await f.actor('staff'), ctx.clock())).toCheck.every((r) => r.helperName === null)).toBe(true);
 		await postHelpMessage(ctx, noor, { requestId: id, body: 'Zaterdag om 10 uur?' });
 		await postHelpMessage(ctx, anna, { requestId: id, body: 'Prima!' });
 		await shareMyAddress(ctx, anna, { requestId: id });

@@ -17,6 +17,7 @@ export const notificationTypes: readonly NotificationType[] = [
 	'proposal.to_check',
 	'proposal.feasibility',
 	'proposal.paid',
+	'proposal.comment_hidden',
 	'round.opened',
 	'round.results',
 	'report.update',
@@ -48,6 +49,8 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'proposal.to_check': 'instant',
 	'proposal.feasibility': 'instant',
 	'proposal.paid': 'digest',
+	// About your own words: you hear at once why they are no longer shown.
+	'proposal.comment_hidden': 'instant',
 	// Every household of the buurt: the inbox always, e-mail in the daily digest unless chosen otherwise.
 	'round.opened': 'digest',
 	'round.results': 'digest',
@@ -68,7 +71,7 @@ export const isNotificationType = (v: unknown): v is NotificationType => notific
  * about staff matters. Anyone can ask for or give help (care workers ask for clients), so the
  * request's own events apply to all; new requests to check go to supervisors, ambassadors and
  * staff; pending rewards and proposals to check to staff; new requests in the buurt, rounds,
- * results, payouts and feasibility answers to members (staff may propose and vote as tenants too).
+ * results, payouts, feasibility answers and hidden comments to members (staff may propose and vote as tenants too).
  */
 export function relevantTypes(actor: Actor): NotificationType[] {
 	const staff = actor.staff.length > 0;
@@ -88,6 +91,7 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'round.results':
 			case 'proposal.paid':
 			case 'proposal.feasibility':
+			case 'proposal.comment_hidden':
 				return staff || actor.memberBuurtIds.length > 0;
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;

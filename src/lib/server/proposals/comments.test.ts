@@ -6,6 +6,8 @@ import { httpStatusFor } from '../shared/errors';
 import { getProposalDetail } from './queries';
 import { setShowStreet } from '../people';
 import { openProposalTests, errorOf, proposalSteps, type ProposalFixture } from './test-fixtures';
+import { translator } from '$lib/i18n';
+import { listInbox, presentInboxItem, setPreferences } from '../notifications';
 
 let db: Db;
 let ctx: TestCtx;
@@ -62,6 +64,38 @@ describe('comments', () => {
 		await deleteComment(ctx, await f.actor('noor'), { proposalId: id, commentId: x.id });
 		const [gone] = (await getProposalDetail(db, await f.actor('anna'), id, ctx.clock())).comments;
 		expect([gone.body, gone.hiddenReason]).toEqual([null, null]);
+	});
+
+	it('the author of a hidden comment is told why, in the inbox and by e-mail as they chose', async () => {
+		const id = await propose();
+		const wim = await f.actor('wim');
+		const reason = 'Hier staan woorden in die niet mogen.';
+		const deliveries = (commentId: number) =>
+			db.query<{ account_id: string; mode: string }>(
+				`SELECT d.account_id, d.mode FROM notification_deliveries d JOIN notification_items i ON i.id = d.item_id
+				 WHERE i.type = 'proposal.comment_hidden' AND i.subject_id = $1 AND i.params->>'reason' = $2`,
+				[id, reason + commentId]
+			);
+		const noor = await f.actor('noor');
+		const a = await addComment(ctx, noor, { proposalId: id, body: 'Eerste reactie' });
+		await hideComment(ctx, wim, { proposalId: id, commentId: a.id, reason: reason + a.id });
+		const [item] = (await listInbox(ctx, noor)).items.filter((i) => i.type === 'proposal.comment_hidden' && i.subject_id === id);
+		const nl = presentInboxItem(translator('nl'), 'http://x', item);
+		expect(nl.title).toMatch(/^Uw reactie is verborgen: /);
+		expect(nl.body).toContain(`De reden: ${reason}${a.id}`);
+		expect(nl.path).toBe(`/proposals/${id}`);
+		expect(presentInboxItem(translator('en'), 'http://x', item).body).toContain(`The reason: ${reason}${a.id}`);
+		// Nobody else hears of it; the author gets an e-mail at once by default.
+		expect(await deliveries(a.id)).toEqual([{ account_id: f.ids.noor, mode: 'instant' }]);
+		const others = await db.query(`SELECT 1 FROM notification_items WHERE type = 'proposal.comment_hidden' AND subject_id = $1 AND account_id <> $2`, [id, f.ids.noor]);
+		expect(others).toEqual([]);
+
+		// With e-mail off for this type, the inbox still says it, and no mail goes out.
+		await setPreferences(ctx, noor, { 'proposal.comment_hidden': 'off' });
+		const b = await addComment(ctx, noor, { proposalId: id, body: 'Tweede reactie' });
+		await hideComment(ctx, wim, { proposalId: id, commentId: b.id, reason: reason + b.id });
+		expect(await deliveries(b.id)).toEqual([]);
+		expect((await listInbox(ctx, noor)).items.filter((i) => i.type === 'proposal.comment_hidden' && i.subject_id === id)).toHaveLength(2);
 	});
 });
 

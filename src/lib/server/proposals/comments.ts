@@ -11,6 +11,7 @@ import { isStaffOf } from '../people';
 import { recordAudit } from '../audit';
 import { canComment } from './policy';
 import { visibleProposal } from './store';
+import { notifyProposal } from './notices';
 
 /**
  * Comments on proposals. Members of the buurt (and staff of its corporation, who answer
@@ -80,7 +81,7 @@ export const hideCommentSchema = z.object({
  * Staff of the buurt's corporation hide a comment that breaks the house rules. The text is no
  * longer shown to anyone (page and API); in its place everyone, the author too, reads
  * "Verborgen door de corporatie: <reason>". The row keeps the text (nothing is destroyed) and
- * the audit log says who hid it, when and why. Full moderation (appeals, reports) comes later.
+ * the audit log says who hid it, when and why; the author is notified with the reason. Full moderation (appeals, reports) comes later.
  * Errors: validation.invalid (reason → proposals.reason_required | validation.too_long),
  * proposals.not_found, proposals.forbidden (not staff of the corporation),
  * proposals.comment_not_found (unknown, other proposal, removed by its author),
@@ -107,6 +108,8 @@ export async function hideComment(ctx: Ctx, actor: Actor, input: unknown): Promi
 			subject: `buurtpot_comment:${c.id}`,
 			details: { proposalId: p.id, authorId: c.author_id, reason: v.reason }
 		});
+		// The author hears it (inbox, and e-mail as they chose), with the reason.
+		await notifyProposal(tx, p.id, 'proposal.comment_hidden', { at, actorId: actor.accountId, recipients: [c.author_id], params: { reason: v.reason } });
 		return { id: Number(c.id), hidden: true as const };
 	});
 }

@@ -7,13 +7,14 @@ import { staffAccountIds } from '../people';
  * proposal): each reader gets the text in their own language from the type and these params.
  * - proposal.to_check: to the corporation's staff when a proposal waits for the feasibility check;
  * - proposal.feasibility: to the author, with the outcome and the reason;
- * - proposal.paid: to every supporter (one row per household that supported), with the amount.
+ * - proposal.paid: to every supporter (one row per household that supported), with the amount;
+ * - proposal.comment_hidden: to the comment's author, with the reason staff gave.
  */
 export async function notifyProposal(
 	tx: Queryable,
 	proposalId: string,
-	type: Extract<NotificationType, 'proposal.to_check' | 'proposal.feasibility' | 'proposal.paid'>,
-	e: { at: Date; actorId: string | null; params?: Record<string, string | number> }
+	type: Extract<NotificationType, 'proposal.to_check' | 'proposal.feasibility' | 'proposal.paid' | 'proposal.comment_hidden'>,
+	e: { at: Date; actorId: string | null; params?: Record<string, string | number>; recipients?: string[] }
 ): Promise<void> {
 	const [p] = await tx.query<{ title: string; buurt_name: string; corporation_id: string; author_id: string }>(
 		`SELECT p.title, b.name AS buurt_name, b.corporation_id, p.author_id FROM buurtpot_proposals p JOIN buurten b ON b.id = p.buurt_id WHERE p.id = $1`,
@@ -21,7 +22,8 @@ export async function notifyProposal(
 	);
 	if (!p) return;
 	let recipients: string[];
-	if (type === 'proposal.to_check') recipients = (await staffAccountIds(tx, p.corporation_id)).filter((id) => id !== p.author_id);
+	if (e.recipients) recipients = e.recipients;
+	else if (type === 'proposal.to_check') recipients = (await staffAccountIds(tx, p.corporation_id)).filter((id) => id !== p.author_id);
 	else if (type === 'proposal.feasibility') recipients = [p.author_id];
 	else recipients = (await tx.query<{ account_id: string }>('SELECT DISTINCT account_id FROM buurtpot_supports WHERE proposal_id = $1', [proposalId])).map((r) => r.account_id);
 	await notify(tx, {

@@ -1,6 +1,6 @@
 import type { PageServerLoadEvent } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { personaOf, getHomeOverview, isAdminOf, firstName } from '$lib/server/people';
+import { personaOf, getHomeOverview, isAdminOf, firstName, myConsultantCards } from '$lib/server/people';
 import { getLatestLedgerCheck } from '$lib/server/ledger';
 import { pageLoad } from '$lib/server/web/input';
 import { waitingFor } from './waiting.server';
@@ -23,6 +23,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 		overview: await getHomeOverview(ctx.db, actor, now),
 		// What waits for this person, first on their home (each list through its module's door).
 		waiting: await waitingFor(ctx.db, actor, now),
+		// The wijkconsulent of their buurt, as a person (members only; what the card shows is theirs to choose).
+		consultants: actor.memberBuurtIds.length ? await myConsultantCards(ctx.db, actor) : [],
 		welcome: event.url.searchParams.has('welcome'),
 		// Admins see at once when the money no longer adds up (the hourly ledger check).
 		ledgerCheck: actor.staff.some((s) => isAdminOf(actor, s.corporationId)) ? await getLatestLedgerCheck(ctx.db) : null
