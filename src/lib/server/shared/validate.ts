@@ -93,5 +93,12 @@ export function fieldMessage(err: DomainError, field: string, t: (key: string, v
 export function parseTarget<S extends z.ZodObject, K extends keyof S['shape'] & string>(schema: S, key: K, input: unknown): z.infer<S['shape'][K]> {
 	const value = input && typeof input === 'object' ? (input as Record<string, unknown>)[key] : undefined;
 	const one = z.object({ [key]: schema.shape[key] as z.ZodType });
-	return (parseInput(one, { [key]: value }) as Record<string, unknown>)[key] as z.infer<S['shape'][K]>;
+	try {
+		return (parseInput(one, { [key]: value }) as Record<string, unknown>)[key] as z.infer<S['shape'][K]>;
+	} catch (err) {
+		// A missing or malformed target is plain bad input, not a scope question: report every
+		// field's problem at once, as a form does.
+		parseInput(schema, input);
+		throw err;
+	}
 }
