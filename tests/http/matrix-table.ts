@@ -152,6 +152,9 @@ export const rows: Row[] = [
 	// a wrong token is 404 for everyone, with or without a session.
 	{ key: 'GET /calendar/[buurtId]/[token].ics', target: 'Lindebuurt, wrong token', needs: ['L'], path: (i) => `/calendar/${i.L}/wrong-token.ics`, expect: { all: 'hidden' } },
 	// Proposal uploads are served only to who may see the proposal; an unknown id is 404 for all.
+	// The stairwell poster: staff of the buurt's corporation and its supervisors (Bram) make it; other members 403 (a page answers 404 for both); anyone else 404.
+	{ key: 'PAGE /buurten/[id]/poster', target: 'Lindebuurt', needs: ['L'], path: (i) => `/buurten/${i.L}/poster`, expect: { all: 'hidden', anon: 'login', staff: 'ok', bram: 'ok' } },
+	{ key: 'GET /buurten/[id]/poster/pdf', target: 'Lindebuurt', needs: ['L'], path: (i) => `/buurten/${i.L}/poster/pdf`, expect: { all: 'hidden', anon: 'login', staff: 'ok', bram: 'ok', anna: 'forbidden', fatima: 'forbidden' } },
 	// The wijkconsulent's photo is seen by who sees the card: the Lindebuurt (Wim is its face), its partners, De Linde's staff.
 	{ key: 'GET /uploads/consultants/[id]', target: "Wim's photo (Lindebuurt)", needs: ['wimId'], path: (i) => `/uploads/consultants/${i.wimId}`, expect: { all: 'hidden', memberL: 'ok', staff: 'ok', partners: 'ok' } },
 	{ key: 'GET /uploads/consultants/[id]', target: 'nobody with a photo', path: () => '/uploads/consultants/00000000-0000-4000-8000-000000000000', expect: { all: 'hidden' } },

@@ -62,6 +62,9 @@ export const statusByCode = {
 	'people.staff_not_member': 409,
 	'people.invitation_not_found': 404,
 	'people.photo_not_found': 404,
+	'posters.not_found': 404,
+	'posters.forbidden': 403,
+	'posters.complex_not_found': 404,
 	'people.card_needed': 409,
 
 	'ledger.account_not_found': 404,
