@@ -3,6 +3,7 @@ import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
 import { hashToken, sessionCookie } from '$lib/server/auth';
+import { countQueries } from '$lib/server/db/query-count';
 import { loadSessionActor } from '$lib/server/people';
 import { negotiateLocale, translator } from '$lib/i18n';
 import { config } from '$lib/server/config';
@@ -36,7 +37,15 @@ const securityHeaders = {
 	'Cross-Origin-Opener-Policy': 'same-origin'
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
+// Every request counts its queries; outside production the answer says how many
+// (tests/http/query-count.test.ts holds pages to a fixed number whatever the data size).
+export const handle: Handle = async (input) => {
+	const { result, queries } = await countQueries(async () => handleRequest(input));
+	if (!runtime!.config.production) result.headers.set('x-query-count', String(queries));
+	return result;
+};
+
+const handleRequest: Handle = async ({ event, resolve }) => {
 	const rt = runtime!;
 	const requestId = event.request.headers.get('x-request-id')?.slice(0, 64) || randomUUID();
 	const log = rt.ctx.log.child({ requestId });

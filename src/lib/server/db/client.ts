@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Pool, PoolClient } from 'pg';
+import { noteQuery } from './query-count';
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
@@ -35,6 +36,7 @@ export async function connectPostgres(url: string, max = 10): Promise<Db> {
 	pool.on('error', () => {});
 	const wrap = (c: Pool | PoolClient): Tx => ({
 		async query<T>(sql: string, params: unknown[] = []) {
+			noteQuery();
 			const r = await c.query(sql, params);
 			return r.rows as T[];
 		},
@@ -78,6 +80,7 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
 	return {
 		kind: 'pglite',
 		async query<T>(sql: string, params: unknown[] = []) {
+			noteQuery();
 			const r = await db.query<T>(sql, params, { parsers });
 			return r.rows;
 		},
@@ -85,6 +88,7 @@ export async function openPglite(dataDir?: string, options: { loadDataDir?: Blob
 			return db.transaction(async (tx) =>
 				fn({
 					async query<T>(sql: string, params: unknown[] = []) {
+						noteQuery();
 						const r = await tx.query<T>(sql, params, { parsers });
 						return r.rows;
 					},
