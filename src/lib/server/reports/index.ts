@@ -7,7 +7,7 @@
 export * from './model';
 export { transitions, reportActions, transitionActions, reportRoles, decide, replay, type ReportAction, type ReportRole, type TransitionAction, type Transition } from './state-machine';
 export * from './policy';
-export { addWorkingDays, dueDateFor, dutchDate, isWorkingDay, isPublicHoliday } from './working-days';
+export { addWorkingDays, dueDateFor, dutchDate, isWorkingDay, isPublicHoliday, workingDaysBetween } from './working-days';
 export { checkAnswers, type Answer } from './answers';
 export { defaultCategories, ensureDefaultCategories, createCategory, updateCategory, saveQuestion, createCategorySchema, updateCategorySchema, saveQuestionSchema } from './categories';
 export { route, saveRoutingRules, saveRoutingRulesSchema, listRoutingRules, presentRule, presentParty, type RuleRow } from './routing';
