@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { requireActor, runForm } from '$lib/server/web/forms';
+import { runForm } from '$lib/server/web/forms';
 import { doneParam, pageLoad } from '$lib/server/web/input';
 import { partyFrom } from '$lib/server/web/report-forms';
 import { reportLine } from '$lib/server/web/report-views';
@@ -60,7 +60,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 export const actions: Actions = {
 	assign: (event) =>
 		runForm(event, async (data) => {
-			const actor = requireActor(event); // the use case checks scope, then role
+			const { actor } = requireStaff(event); // then the use case checks scope, then role
 			const reportIds = data.getAll('reportId').filter((v): v is string => typeof v === 'string');
 			const party = partyFrom(data.get('party')?.toString());
 			const r = await assignReports(event.locals.ctx, actor, { reportIds, party, idempotencyKey: data.get('idempotencyKey')?.toString() || undefined });

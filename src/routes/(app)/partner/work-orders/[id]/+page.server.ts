@@ -1,4 +1,5 @@
-import { error, redirect } from '@sveltejs/kit';
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { DomainError } from '$lib/server/shared/errors';
 import type { Actions, PageServerLoadEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { doneParam, formFields, pageLoad } from '$lib/server/web/input';
@@ -38,23 +39,31 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	};
 });
 
+/** The partner the report is routed to, else the report's 404 (staff handle it on their own page). */
+async function partnerOf(event: RequestEvent) {
+	const actor = requireActor(event);
+	const d = await getReportDetail(event.locals.ctx.db, actor, event.params.id ?? '', event.locals.ctx.clock());
+	if (!isPartnerOf(actor, d.row)) throw new DomainError('reports.not_found');
+	return actor;
+}
+
 const back = (id: string, done: string) => redirect(303, `/partner/work-orders/${id}?done=${done}`);
 
 export const actions: Actions = {
 	accept: (event) =>
 		runForm(event, async (data) => {
-			await acknowledgeReport(event.locals.ctx, requireActor(event), { ...formFields(data, ['note', 'idempotencyKey']), reportId: event.params.id });
+			await acknowledgeReport(event.locals.ctx, await partnerOf(event), { ...formFields(data, ['note', 'idempotencyKey']), reportId: event.params.id });
 			back(event.params.id, 'accept');
 		}),
 	schedule: (event) =>
 		runForm(event, async (data) => {
-			await startReport(event.locals.ctx, requireActor(event), { ...formFields(data, ['note', 'scheduledOn', 'idempotencyKey']), reportId: event.params.id });
+			await startReport(event.locals.ctx, await partnerOf(event), { ...formFields(data, ['note', 'scheduledOn', 'idempotencyKey']), reportId: event.params.id });
 			back(event.params.id, 'schedule');
 		}),
 	close: (event) =>
 		runForm(event, async (data) => {
 			// The photos are checked and cleaned by the use case, before anything is written.
-			await closeWorkOrder(event.locals.ctx, requireActor(event), { ...formFields(data, ['note', 'idempotencyKey']), reportId: event.params.id }, await filesFromForm(data, 'photos'));
+			await closeWorkOrder(event.locals.ctx, await partnerOf(event), { ...formFields(data, ['note', 'idempotencyKey']), reportId: event.params.id }, await filesFromForm(data, 'photos'));
 			back(event.params.id, 'close');
 		})
 };

@@ -65,6 +65,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 /** Runs one step on the report of the page, then shows the page again with its confirmation. */
 const step = (name: (typeof steps)[number], run: (event: RequestEvent, data: FormData) => Promise<unknown>) => (event: RequestEvent) =>
 	runForm(event, async (data) => {
+		// Staff pages are for staff: a partner handles the same report on its own page.
+		requireStaff(event);
 		await run(event, data);
 		redirect(303, `/staff/reports/${event.params.id}?done=${name}`);
 	});

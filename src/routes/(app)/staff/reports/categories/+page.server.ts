@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
-import { requireActor, runForm, str } from '$lib/server/web/forms';
+import { runForm, str } from '$lib/server/web/forms';
 import { doneParam, formFields, pageLoad } from '$lib/server/web/input';
 import { checked, choicesFrom, choicesText, codeFrom, partyFrom, partyValue } from '$lib/server/web/report-forms';
 import { categoryKinds, createCategory, listCategories, listHandlingOptions, saveQuestion, updateCategory } from '$lib/server/reports';
@@ -51,8 +51,7 @@ function categoryInput(data: FormData) {
 export const actions: Actions = {
 	create: (event) =>
 		runForm(event, async (data) => {
-			const { corporationId } = requireStaff(event);
-			const actor = requireActor(event);
+			const { actor, corporationId } = requireStaff(event);
 			const input = categoryInput(data);
 			const parentId = str(data, 'parentId') || null;
 			await createCategory(event.locals.ctx, actor, {
@@ -66,19 +65,18 @@ export const actions: Actions = {
 		}),
 	update: (event) =>
 		runForm(event, async (data) => {
-			const actor = requireActor(event); // the use case checks scope, then role
+			const { actor } = requireStaff(event); // then the use case checks scope, then role
 			await updateCategory(event.locals.ctx, actor, { ...categoryInput(data), categoryId: str(data, 'categoryId'), active: checked(data, 'active') });
 			redirect(303, '/staff/reports/categories?done=saved');
 		}),
 	question: (event) =>
 		runForm(event, async (data) => {
-			const actor = requireActor(event); // the use case checks scope, then role
+			const { actor, corporationId } = requireStaff(event); // then the use case checks scope, then role
 			const { ctx } = event.locals;
 			const categoryId = str(data, 'categoryId');
 			let code = str(data, 'code');
 			if (!code) {
 				// A new question: its code comes from the Dutch words, never one the category already has.
-				const { corporationId } = requireStaff(event);
 				const tree = await listCategories(ctx.db, actor, corporationId, ctx.clock());
 				const taken = tree.categories.find((c) => c.id === categoryId)?.questions.map((q) => q.code) ?? [];
 				code = codeFrom(str(data, 'labelNl') ?? '', taken);
