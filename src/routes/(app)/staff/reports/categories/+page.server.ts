@@ -37,7 +37,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 		})),
 		choices: { teams: options.teams, staff: options.staff, organisations: options.organisations },
 		names: Object.fromEntries([...options.teams, ...options.staff, ...options.partners].map((x) => [x.id, x.name])),
-		done: doneParam(event.url, ['created', 'saved', 'question'])
+		done: doneParam(event.url, ['created', 'saved', 'question']),
+		// The category just saved stays open, so the person sees what they changed.
+		openId: event.url.searchParams.get('open') ?? ''
 	};
 });
 
@@ -54,20 +56,20 @@ export const actions: Actions = {
 			const { actor, corporationId } = requireStaff(event);
 			const input = categoryInput(data);
 			const parentId = str(data, 'parentId') || null;
-			await createCategory(event.locals.ctx, actor, {
+			const { id } = await createCategory(event.locals.ctx, actor, {
 				...input,
 				corporationId,
 				parentId,
 				kind: str(data, 'kind'),
 				serviceCode: str(data, 'serviceCode')?.trim() || codeFrom(input.nameNl ?? '').replace(/_/g, '-')
 			});
-			redirect(303, '/staff/reports/categories?done=created');
+			redirect(303, `/staff/reports/categories?done=created&open=${id}#cat-${id}`);
 		}),
 	update: (event) =>
 		runForm(event, async (data) => {
 			const { actor } = requireStaff(event); // then the use case checks scope, then role
-			await updateCategory(event.locals.ctx, actor, { ...categoryInput(data), categoryId: str(data, 'categoryId'), active: checked(data, 'active') });
-			redirect(303, '/staff/reports/categories?done=saved');
+			const { id } = await updateCategory(event.locals.ctx, actor, { ...categoryInput(data), categoryId: str(data, 'categoryId'), active: checked(data, 'active') });
+			redirect(303, `/staff/reports/categories?done=saved&open=${id}#cat-${id}`);
 		}),
 	question: (event) =>
 		runForm(event, async (data) => {
@@ -89,6 +91,6 @@ export const actions: Actions = {
 				active: data.has('code') ? checked(data, 'active') : true,
 				choices: str(data, 'kind') === 'choice' || str(data, 'choices')?.trim() ? choicesFrom(str(data, 'choices')) : []
 			});
-			redirect(303, '/staff/reports/categories?done=question');
+			redirect(303, `/staff/reports/categories?done=question&open=${categoryId}#cat-${categoryId}`);
 		})
 };
