@@ -182,7 +182,7 @@ for (const js of [false, true]) {
 }
 
 describe('the handling pages on a 320 px phone', () => {
-	it('queue, report, categories, routing and work orders scroll only downwards', async () => {
+	it('queue, report, categories, routing and work orders scroll only downwards; the municipality has its own', async () => {
 		const wim = await loggedIn(browser, { js: false, email: 'wim@demo.noaber.test', width: 320 });
 		const sander = await loggedIn(browser, { js: false, email: 'sander@demo.noaber.test', width: 320 });
 		const door = ((await api(sander.page, 'GET', '/reports?scope=work-orders')).reports as { id: string }[])[0].id;
@@ -194,7 +194,15 @@ describe('the handling pages on a 320 px phone', () => {
 			await visit(sander.page, path);
 			await expectNoHorizontalScroll(sander.page);
 		}
-		await wim.context.close();
-		await sander.context.close();
+		// The municipality sees the reports routed to it the same way, from its home.
+		const gert = await loggedIn(browser, { js: false, email: 'gert@demo.noaber.test', width: 320 });
+		await gert.page.getByRole('link', { name: 'Meldingen openbare ruimte' }).click();
+		await submitted(gert.page);
+		await expectNoHorizontalScroll(gert.page);
+		await gert.page.getByRole('link', { name: 'Openbare ruimte (gemeente)' }).first().click();
+		await submitted(gert.page);
+		await expect(gert.page.getByText('De lantaarnpaal voor Lindehof 5').count()).resolves.toBe(1);
+		await expect(gert.page.getByRole('button', { name: 'Neem de opdracht aan' }).count()).resolves.toBe(1);
+		for (const p of [wim, sander, gert]) await p.context.close();
 	});
 });
