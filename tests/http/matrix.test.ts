@@ -119,6 +119,8 @@ async function snapshot(): Promise<Record<string, string>> {
 	for (const p of ['P1', 'P2', 'PB'] as const) if (ids[p]) jobs.push(look(`proposal ${p}`, 'wim', `/api/v1/proposals/${ids[p]}`), look(`comments ${p}`, 'wim', `/api/v1/proposals/${ids[p]}/comments`));
 	if (ids.R) jobs.push(look('round R', 'wim', `/api/v1/rounds/${ids.R}`), look('staff round page', 'wim', `/api/v1/rounds/${ids.R}/results`, () => 'results'));
 	for (const a of active) if (a !== 'anonymous' && sessions.has(a)) jobs.push(look(`roles ${a}`, a, '/api/v1/me', (j) => j.roles));
+	for (const r of ['reportDoor', 'reportNuisance', 'reportLight'] as const) if (ids[r]) jobs.push(look(`report ${r}`, 'wim', `/api/v1/reports/${ids[r]}`));
+	if (ids.categoryRepairs) jobs.push(look('categories', 'wim', '/api/v1/reports/categories'), look('routing', 'wim', '/api/v1/reports/routing-rules'));
 	if (ids.termBram) jobs.push(look('bram supervises', 'bram', '/api/v1/me', (j) => (j.roles as { supervisorOf: unknown }).supervisorOf));
 	await Promise.all(jobs);
 	return out;
@@ -155,6 +157,10 @@ beforeAll(async () => {
 		const complexes = await send('wim', 'GET', '/staff/complexes');
 		const m = /name="complexId"[^>]*value="([0-9a-f-]{36})"|value="([0-9a-f-]{36})"[^>]*name="complexId"/.exec(complexes.text);
 		if (m) ids.complexL = m[1] ?? m[2];
+		// The demo's own reports and a category, for the handling pages (matrix-table-report-staff.ts).
+		const queue = (await asJson('wim', 'GET', '/api/v1/reports?scope=queue')).reports as { id: string; category: { kind: string } }[];
+		for (const [k, kind] of [['reportDoor', 'repairs'], ['reportNuisance', 'nuisance'], ['reportLight', 'public_space']]) ids[k] = queue.find((r) => r.category.kind === kind)?.id ?? '';
+		ids.categoryRepairs = ((await asJson('wim', 'GET', '/api/v1/reports/categories')).categories as { id: string; kind: string; parentId: string | null }[]).find((c) => c.kind === 'repairs' && !c.parentId)?.id ?? '';
 	}
 	if (has('wim')) {
 		ids.wimId = (await asJson('wim', 'GET', '/api/v1/me')).id;

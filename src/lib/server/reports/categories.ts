@@ -97,10 +97,15 @@ export async function questionsOf(q: Queryable, categoryIds: string[]): Promise<
 
 const name = plainText({ error: 'validation.required' }).trim().min(2, 'validation.too_short').max(80, 'validation.too_long');
 
+const description = z.union([z.literal('').transform(() => null), plainText().trim().max(500, 'validation.too_long')]).nullable().optional();
+
 const categoryFields = {
 	parentId: z.uuid('reports.unknown_category').nullable().optional(),
 	nameNl: name,
 	nameEn: name,
+	/** What the category is for, shown to the reporter; '' clears it. */
+	descriptionNl: description,
+	descriptionEn: description,
 	visibility: z.enum(visibilities, 'validation.choice'),
 	party: partySchema,
 	slaWorkingDays: z.coerce.number('validation.type').int('validation.type').min(1, 'validation.too_small').max(120, 'validation.too_big'),
@@ -142,9 +147,9 @@ export async function createCategory(ctx: Ctx, actor: Actor, input: unknown): Pr
 		const p = await checkParty(tx, v.corporationId, v.party);
 		const [row] = await tx.query<{ id: string }>(
 			`INSERT INTO report_categories (corporation_id, parent_id, kind, name_nl, name_en, visibility, party_kind, team_id, staff_id, organisation_id,
-				sla_working_days, open311, service_code, position, active, created_at)
-			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) ON CONFLICT (corporation_id, service_code) DO NOTHING RETURNING id`,
-			[v.corporationId, v.parentId ?? null, v.kind, v.nameNl, v.nameEn, v.visibility, p.party_kind, p.team_id, p.staff_id, p.organisation_id, v.slaWorkingDays, v.open311, v.serviceCode, v.position ?? 1000, v.active ?? true, at]
+				sla_working_days, open311, service_code, position, active, created_at, description_nl, description_en)
+			 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) ON CONFLICT (corporation_id, service_code) DO NOTHING RETURNING id`,
+			[v.corporationId, v.parentId ?? null, v.kind, v.nameNl, v.nameEn, v.visibility, p.party_kind, p.team_id, p.staff_id, p.organisation_id, v.slaWorkingDays, v.open311, v.serviceCode, v.position ?? 1000, v.active ?? true, at, v.descriptionNl ?? null, v.descriptionEn ?? null]
 		);
 		if (!row) throw new DomainError('validation.invalid', {}, { serviceCode: 'reports.service_code_taken' });
 		await recordAudit(tx, { at, actorId: actor.accountId, action: 'reports.category_created', subject: `corporation:${v.corporationId}`, details: { categoryId: row.id, serviceCode: v.serviceCode } });
@@ -164,9 +169,10 @@ export async function updateCategory(ctx: Ctx, actor: Actor, input: unknown): Pr
 		const p = v.party ? await checkParty(tx, c.corporation_id, v.party) : { party_kind: c.party_kind, team_id: c.team_id, staff_id: c.staff_id, organisation_id: c.organisation_id };
 		await tx.query(
 			`UPDATE report_categories SET parent_id = $2, name_nl = $3, name_en = $4, visibility = $5, party_kind = $6, team_id = $7, staff_id = $8,
-				organisation_id = $9, sla_working_days = $10, open311 = $11, position = $12, active = $13 WHERE id = $1`,
+				organisation_id = $9, sla_working_days = $10, open311 = $11, position = $12, active = $13, description_nl = $14, description_en = $15 WHERE id = $1`,
 			[c.id, next.parentId, v.nameNl ?? c.name_nl, v.nameEn ?? c.name_en, next.visibility, p.party_kind, p.team_id, p.staff_id, p.organisation_id,
-				v.slaWorkingDays ?? c.sla_working_days, v.open311 ?? c.open311, v.position ?? c.position, v.active ?? c.active]
+				v.slaWorkingDays ?? c.sla_working_days, v.open311 ?? c.open311, v.position ?? c.position, v.active ?? c.active,
+				v.descriptionNl === undefined ? c.description_nl : v.descriptionNl, v.descriptionEn === undefined ? c.description_en : v.descriptionEn]
 		);
 		await recordAudit(tx, { at, actorId: actor.accountId, action: 'reports.category_changed', subject: `corporation:${c.corporation_id}`, details: { categoryId: c.id } });
 		return { id: c.id };

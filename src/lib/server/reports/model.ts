@@ -127,6 +127,8 @@ export interface CategoryRow {
 	kind: CategoryKind;
 	name_nl: string;
 	name_en: string;
+	description_nl: string | null;
+	description_en: string | null;
 	visibility: Visibility;
 	party_kind: PartyKind;
 	team_id: string | null;
@@ -138,7 +140,7 @@ export interface CategoryRow {
 	position: number;
 	active: boolean;
 }
-export const categoryColumns = `id, corporation_id, parent_id, kind, name_nl, name_en, visibility, party_kind, team_id, staff_id,
+export const categoryColumns = `id, corporation_id, parent_id, kind, name_nl, name_en, description_nl, description_en, visibility, party_kind, team_id, staff_id,
 	organisation_id, sla_working_days, open311, service_code, position, active`;
 
 export interface QuestionRow {

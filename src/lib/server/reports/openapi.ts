@@ -85,7 +85,7 @@ export const schemas: Record<string, unknown> = {
 					satisfaction: { type: ['object', 'null'], properties: { score: { type: 'integer' }, comment: nullableString, answeredAt: { type: 'string', format: 'date-time' } } },
 					canAnswerSatisfaction: { type: 'boolean' },
 					canReopenUntil: nullableDateTime,
-					photos: { type: 'array', items: { type: 'object', properties: { id: uuid, position: { type: 'integer' }, contentType: { type: 'string' } } } },
+					photos: { type: 'array', items: { type: 'object', properties: { id: uuid, position: { type: 'integer' }, contentType: { type: 'string' }, purpose: { type: 'string', enum: ['report', 'work_order'], description: "the reporter's photo, or a handler's photo of the work done (reporter and handler only)" } } } },
 					questions: { type: 'array', items: { type: 'object' } }
 				}
 			}
@@ -98,6 +98,7 @@ export const schemas: Record<string, unknown> = {
 			parentId: { type: ['string', 'null'], format: 'uuid' },
 			kind: { type: 'string', enum: [...categoryKinds] },
 			name: names,
+			description: { type: 'object', description: 'What the category is for (null when not written)', properties: { nl: { type: ['string', 'null'] }, en: { type: ['string', 'null'] } } },
 			visibility: { type: 'string', enum: [...visibilities] },
 			party: ref('ReportParty'),
 			slaWorkingDays: { type: 'integer' },

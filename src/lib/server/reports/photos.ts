@@ -29,10 +29,10 @@ export async function attachReportPhoto(ctx: Ctx, actor: Actor, reportId: string
 		const r = await reportFor(tx, actor, reportId, { lock: true });
 		if (!isReporterOf(actor, r)) throw new DomainError('reports.forbidden');
 		if (r.state !== 'new') throw new DomainError('reports.not_new');
-		const [{ n }] = await tx.query<{ n: number }>('SELECT count(*)::int AS n FROM report_photos WHERE report_id = $1', [r.id]);
+		const [{ n }] = await tx.query<{ n: number }>("SELECT count(*)::int AS n FROM report_photos WHERE report_id = $1 AND purpose = 'report'", [r.id]);
 		if (n >= MAX_REPORT_PHOTOS) throw new DomainError('reports.too_many_photos', { max: MAX_REPORT_PHOTOS });
 		const [row] = await tx.query<{ id: string; position: number }>(
-			`INSERT INTO report_photos (report_id, position, content_type, bytes, width, height, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id, position`,
+			`INSERT INTO report_photos (report_id, purpose, position, content_type, bytes, width, height, added_by, added_at) VALUES ($1, 'report', $2, $3, $4, $5, $6, $7, $8) RETURNING id, position`,
 			[r.id, n + 1, photo.contentType, photo.bytes, photo.width, photo.height, actor.accountId, at]
 		);
 		return row;

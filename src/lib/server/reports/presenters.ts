@@ -68,6 +68,7 @@ export const presentCategories = (t: CategoryTree) => ({
 		parentId: c.parent_id,
 		kind: c.kind,
 		name: { nl: c.name_nl, en: c.name_en },
+		description: { nl: c.description_nl, en: c.description_en },
 		visibility: c.visibility,
 		party: presentParty(c),
 		slaWorkingDays: c.sla_working_days,

@@ -147,6 +147,11 @@ export interface HistoryView {
 	role: string;
 	actorName: string | null;
 	note: string | null;
+	/**
+	 * What the step names, for the handler only (staff and the partner): the date planned, the
+	 * party assigned or forwarded to, the report merged into, the photos of a closed work order.
+	 */
+	details: Record<string, unknown> | null;
 }
 
 export interface ReportDetail extends ReportView {
@@ -156,7 +161,8 @@ export interface ReportDetail extends ReportView {
 	/** The reporter may answer the satisfaction question now. */
 	canAnswerSatisfaction: boolean;
 	canReopenUntil: Date | null;
-	photos: { id: string; position: number; contentType: string }[];
+	/** The reporter's photos ('report') and a handler's closing photos ('work_order'). */
+	photos: { id: string; position: number; contentType: string; purpose: 'report' | 'work_order' }[];
 	questions: QuestionRow[];
 }
 
@@ -171,14 +177,18 @@ export async function getReportDetail(db: Queryable, actor: Actor, id: string, n
 	const view = viewOf(actor, row, dutchDate(now));
 	const involved = view.isMine || view.isFollowing || isHandlerOf(actor, row) || (await isFollower(db, row.id, actor.accountId));
 	const staff = isStaffOf(actor, row.corporation_id);
+	const handler = isHandlerOf(actor, row);
 	const [history, [sat], photos, questions] = await Promise.all([
-		db.query<{ at: Date; action: string; from_state: ReportState | null; to_state: ReportState; actor_role: string; actor_name: string | null; note: string | null }>(
-			`SELECT h.at, h.action, h.from_state, h.to_state, h.actor_role, a.name AS actor_name, h.note FROM report_history h
+		db.query<{ at: Date; action: string; from_state: ReportState | null; to_state: ReportState; actor_role: string; actor_name: string | null; note: string | null; details: Record<string, unknown> }>(
+			`SELECT h.at, h.action, h.from_state, h.to_state, h.actor_role, a.name AS actor_name, h.note, h.details FROM report_history h
 			 LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.report_id = $1 ORDER BY h.seq`,
 			[row.id]
 		),
 		db.query<{ score: number; comment: string | null; answered_at: Date }>('SELECT score, comment, answered_at FROM report_satisfaction WHERE report_id = $1', [row.id]),
-		db.query<{ id: string; position: number; content_type: string }>('SELECT id, position, content_type FROM report_photos WHERE report_id = $1 ORDER BY position', [row.id]),
+		db.query<{ id: string; position: number; content_type: string; purpose: 'report' | 'work_order' }>(
+			'SELECT id, position, content_type, purpose FROM report_photos WHERE report_id = $1 ORDER BY purpose, position',
+			[row.id]
+		),
 		view.details ? questionsOf(db, [row.category_id]) : Promise.resolve([])
 	]);
 	const reopenUntil = row.state === 'resolved' && row.resolved_at ? new Date(row.resolved_at.getTime() + REOPEN_DAYS * DAY_MS) : null;
@@ -194,13 +204,15 @@ export async function getReportDetail(db: Queryable, actor: Actor, id: string, n
 				role: h.actor_role,
 				// Staff read who did it; others read the step (the corporation acts as one).
 				actorName: staff ? h.actor_name : null,
-				note: involved ? h.note : null
+				note: involved ? h.note : null,
+				details: handler ? h.details : null
 			})),
 		actions: allowedActions(actor, row).filter((a) => a !== 'reopen' || (reopenUntil !== null && reopenUntil >= now)),
 		satisfaction: sat && (view.isMine || staff) ? { score: sat.score, comment: sat.comment, answeredAt: sat.answered_at } : null,
 		canAnswerSatisfaction: view.isMine && row.state === 'resolved' && !sat,
 		canReopenUntil: view.isMine && reopenUntil && reopenUntil >= now ? reopenUntil : null,
-		photos: view.details ? photos.map((p) => ({ id: p.id, position: p.position, contentType: p.content_type })) : [],
+		// A closing photo may show the inside of a home: the reporter and the handler only.
+		photos: view.details ? photos.filter((p) => p.purpose === 'report' || canSeePrivateLocation(actor, row)).map((p) => ({ id: p.id, position: p.position, contentType: p.content_type, purpose: p.purpose })) : [],
 		questions
 	};
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addWorkingDays, dueDateFor, dutchDate, isWorkingDay } from './working-days';
+import { addWorkingDays, dueDateFor, dutchDate, isWorkingDay, workingDaysBetween } from './working-days';
 
 describe('working days (Dutch public holidays from date-holidays)', () => {
 	it('skips the weekend: Thursday + 2 working days is Monday', () => {
@@ -22,5 +22,14 @@ describe('working days (Dutch public holidays from date-holidays)', () => {
 	it('counts from the Dutch date: 23:30 UTC on a Sunday is already Monday in Amsterdam', () => {
 		expect(dutchDate(new Date('2026-03-08T23:30:00Z'))).toBe('2026-03-09');
 		expect(dueDateFor(new Date('2026-03-08T23:30:00Z'), 1)).toBe('2026-03-10');
+	});
+});
+
+describe('working days between two dates', () => {
+	it('counts forward and backward, skipping weekends and Koningsdag', () => {
+		expect(workingDaysBetween('2026-03-02', '2026-03-09')).toBe(5);
+		expect(workingDaysBetween('2026-03-09', '2026-03-02')).toBe(-5);
+		expect(workingDaysBetween('2026-03-02', '2026-03-02')).toBe(0);
+		expect(workingDaysBetween('2026-04-24', '2026-04-28')).toBe(1);
 	});
 });

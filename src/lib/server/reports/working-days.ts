@@ -52,3 +52,21 @@ export function addWorkingDays(day: string, days: number): string {
 
 /** The due date of a report made at `at` with a target of `days` working days. */
 export const dueDateFor = (at: Date, days: number) => addWorkingDays(dutchDate(at), days);
+
+/**
+ * Working days from `from` to `to` (the first day does not count, the last does): positive while
+ * `to` is ahead, 0 on the day itself, negative once it has passed — the queue's "due in 3
+ * working days" and "2 working days late". Counts at most a year either way.
+ */
+export function workingDaysBetween(from: string, to: string): number {
+	if (from === to) return 0;
+	const sign = to > from ? 1 : -1;
+	const d = parse(from);
+	let n = 0;
+	for (let i = 0; i < 366; i++) {
+		d.setUTCDate(d.getUTCDate() + sign);
+		if (isWorkingDay(fmt(d))) n += sign;
+		if (fmt(d) === to) break;
+	}
+	return n;
+}
