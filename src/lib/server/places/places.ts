@@ -183,10 +183,11 @@ export const formatAddress = (u: Pick<UnitAddress, 'street' | 'house_number' | '
 	`${u.street} ${u.house_number}${u.addition ? `-${u.addition}` : ''}`;
 
 /**
- * Corporations by id, oldest first: all of them, or the one named (an id that is no uuid
- * names none). Open311 serves each corporation as a jurisdiction and the oldest by default.
+ * Corporations, oldest first (by creation, then name: the demo makes both of its corporations
+ * in one transaction): all of them, or the one named (an id that is no uuid names none).
+ * Open311 serves each corporation as a jurisdiction, and the first by default.
  */
 export async function listCorporations(db: Queryable, id?: string): Promise<{ id: string; name: string }[]> {
 	if (id !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return [];
-	return db.query<{ id: string; name: string }>('SELECT id, name FROM corporations WHERE ($1::uuid IS NULL OR id = $1) ORDER BY created_at, id', [id ?? null]);
+	return db.query<{ id: string; name: string }>('SELECT id, name FROM corporations WHERE ($1::uuid IS NULL OR id = $1) ORDER BY created_at, name, id', [id ?? null]);
 }
