@@ -21,7 +21,7 @@ const error = {
 			required: ['code', 'message'],
 			additionalProperties: false,
 			properties: {
-				code: { type: 'string', pattern: '^[a-z_]+\\.[a-z0-9_.]+$', description: 'Stable and namespaced; branch on this, not on the message.', examples: ['auth.invalid_credentials', 'proposals.status_conflict'] },
+				code: { type: 'string', pattern: '^[a-z_][a-z0-9_]*\\.[a-z0-9_.]+$', description: 'Stable and namespaced; branch on this, not on the message.', examples: ['auth.invalid_credentials', 'proposals.status_conflict'] },
 				message: { type: 'string', description: "In the user's language (the noaber_lang cookie, else Accept-Language, else Dutch)." },
 				fields: {
 					type: 'object',

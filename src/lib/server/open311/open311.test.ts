@@ -194,14 +194,15 @@ describe('GET requests', () => {
 	});
 
 	it('refuses dates more than 90 days apart, reversed or malformed (400)', async () => {
-		for (const p of [
+		const cases: Record<string, string>[] = [
 			{ start_date: '2025-01-01T00:00:00Z', end_date: '2025-06-01T00:00:00Z' },
 			{ start_date: '2026-03-02', end_date: '2026-03-01' },
 			{ start_date: 'yesterday' },
 			{ start_date: '2026-02-30' },
 			{ end_date: '2026-13-01T00:00:00Z' },
 			{ status: 'pending' }
-		]) {
+		];
+		for (const p of cases) {
 			const j = await f.call('GET', 'requests.json', p);
 			expect([j.status, (j.json as Err)[0].code], JSON.stringify(p)).toEqual([400, 400]);
 		}
