@@ -45,13 +45,8 @@ function render(doc: Document, format: Format, status = 200, headers: Record<str
 
 /** "requests/abc.xml" → segments ["requests", "abc"], format xml. Unknown extension: 400. */
 function parsePath(path: string): { segments: string[]; format: Format } {
-	const segments = path.split('/').filter(Boolean).map((s) => {
-		try {
-			return decodeURIComponent(s);
-		} catch {
-			return s;
-		}
-	});
+	// The route hands the path already decoded (SvelteKit decodes params): not decoded again.
+	const segments = path.split('/').filter(Boolean);
 	const last = segments.pop() ?? '';
 	const dot = last.lastIndexOf('.');
 	const ext = dot >= 0 ? last.slice(dot + 1).toLowerCase() : '';

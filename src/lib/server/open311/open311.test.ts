@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOpen311Tests, parseXml, all, textOf, DEMO_OPEN311_KEY, type Open311Fixture } from './test-fixtures';
 import { reportReads } from '../reports/test-fixtures';
-import { assignReports, getReportDetail, listStaffQueue } from '../reports';
+import { assignReports, getReportDetail, listStaffQueue, saveQuestion } from '../reports';
 
 /**
  * GeoReport v2 through the module's one entry point (handleOpen311), on the reports fixture with
@@ -65,6 +65,20 @@ describe('discovery and services', () => {
 		expect(textOf(attr, 'variable')).toBe('true');
 		expect(textOf(attr, 'datatype')).toBe('singlevaluelist');
 		expect(all(all(attr, 'values')[0], 'value').map((v) => textOf(v, 'key'))).toEqual(['street_light', 'pavement', 'greenery', 'litter_bin', 'other']);
+	});
+
+	it('a date question is a datetime attribute; a datetime answer is kept as its date; a question switched off is gone', async () => {
+		const staff = await f.actor('staff');
+		const q = { categoryId: f.category.public_space, code: 'noticed', kind: 'date', labelNl: 'Sinds wanneer?', labelEn: 'Since when?' };
+		await saveQuestion(f.ctx, staff, q);
+		const def = (await f.call('GET', 'services/public_space.json')).json as { attributes: { code: string; datatype: string; required: boolean }[] };
+		expect(def.attributes.find((a) => a.code === 'noticed')).toMatchObject({ datatype: 'datetime', required: false });
+		const r = await f.call('POST', 'requests.json', { ...streetLight, 'attribute[noticed]': '2026-03-01T10:00:00+01:00' });
+		const id = (r.json as { service_request_id: string }[])[0].service_request_id;
+		expect((await getReportDetail(f.db, staff, id, f.ctx.clock())).answers).toEqual({ what: 'street_light', noticed: '2026-03-01' });
+		await saveQuestion(f.ctx, staff, { ...q, active: false });
+		const after = (await f.call('GET', 'services/public_space.json')).json as { attributes: { code: string }[] };
+		expect(after.attributes.map((a) => a.code)).toEqual(['what']);
 	});
 
 	it('an unknown or private service is 404 in the spec’s error format, in both formats', async () => {
@@ -172,7 +186,7 @@ describe('GET requests', () => {
 		expect(r.expected_datetime).toBe('2026-03-09T17:00:00+01:00');
 		expect(r).not.toHaveProperty('media_url');
 		for (const missing of ['00000000-0000-4000-8000-000000000000', 'not-an-id', "1' OR '1'='1"]) {
-			const nf = await f.call('GET', `requests/${encodeURIComponent(missing)}.json`);
+			const nf = await f.call('GET', `requests/${missing}.json`);
 			expect([nf.status, (nf.json as Err)[0].code]).toEqual([404, 404]);
 		}
 		const x = parseXml((await f.call('GET', `requests/${ids[0]}.xml`)).body);

@@ -52,6 +52,17 @@ export const createExternalReportSchema = z.object({
 });
 export type ExternalReportInput = z.infer<typeof createExternalReportSchema>;
 
+/** Open311's datatype is datetime: a date question takes the date of a datetime (2026-03-01T10:00Z → 2026-03-01). */
+function datesOf(questions: QuestionRow[], answers: Record<string, unknown> | undefined) {
+	if (!answers) return answers;
+	const out = { ...answers };
+	for (const q of questions) {
+		const v = out[q.code];
+		if (q.kind === 'date' && typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(v)) out[q.code] = v.slice(0, 10);
+	}
+	return out;
+}
+
 const locationError = (code: string) => new DomainError('validation.invalid', {}, { location: code });
 
 /**
@@ -114,7 +125,8 @@ export async function createExternalReport(ctx: Ctx, actor: Actor, input: unknow
 		const [category] = await tx.query<CategoryRow>(`SELECT ${categoryColumns} FROM report_categories WHERE corporation_id = $1 AND service_code = $2 AND ${servedSql}`, [partner.corporationId, v.serviceCode]);
 		if (!category) throw new DomainError('reports.unknown_category');
 		const location = await resolveExternalLocation(tx, partner, v.location);
-		const { answers, fields } = checkAnswers(await questionsOf(tx, [category.id]), v.answers);
+		const questions = await questionsOf(tx, [category.id]);
+		const { answers, fields } = checkAnswers(questions, datesOf(questions, v.answers));
 		if (Object.keys(fields).length) throw new DomainError('validation.invalid', {}, fields);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'reports.create_external', input: v, at }, async () => {
 			const made = await insertReport(tx, {
