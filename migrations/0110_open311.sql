@@ -24,9 +24,18 @@ CREATE TABLE open311_keys (
 CREATE UNIQUE INDEX open311_keys_active ON open311_keys (organisation_id) WHERE revoked_at IS NULL;
 CREATE INDEX open311_keys_corporation ON open311_keys (corporation_id, created_at DESC);
 
--- A report can come from a partner's system over Open311 (no reporter account: least data).
+-- A report can come from a partner's system over Open311 (no reporter account: least data),
+-- and may then name its place as an address in words only, in a buurt the partner serves (an
+-- Open311 client may send address_string without lat/long), as a redirected help request may.
 ALTER TABLE reports DROP CONSTRAINT reports_source_check;
 ALTER TABLE reports ADD CONSTRAINT reports_source_check CHECK (source IN ('app', 'help', 'open311'));
+ALTER TABLE reports DROP CONSTRAINT reports_location;
+ALTER TABLE reports ADD CONSTRAINT reports_location CHECK (
+	(location_kind = 'home' AND complex_id IS NOT NULL AND (unit_id IS NOT NULL OR anonymised_at IS NOT NULL))
+	OR (location_kind = 'complex' AND complex_id IS NOT NULL AND unit_id IS NULL)
+	OR (location_kind = 'address' AND lat IS NOT NULL AND lon IS NOT NULL AND address_label IS NOT NULL AND unit_id IS NULL)
+	OR (location_kind = 'pin' AND lat IS NOT NULL AND lon IS NOT NULL AND unit_id IS NULL)
+	OR (location_kind = 'buurt' AND unit_id IS NULL AND source IN ('help', 'open311')));
 
 -- GET requests: the newest reports of one corporation in a date window (at most 90 days, at
 -- most 1,000 rows); the other filters (service_code, status) are applied on this range.

@@ -118,7 +118,9 @@ export async function handleOpen311(ctx: Ctx, call: Open311Call): Promise<Open31
 		const writes = method === 'POST';
 		// A wrong key is refused on reads too: a client should learn its key does not work.
 		if ((writes || apiKey) && !holder) throw new Open311Error(403, apiKey ? 'open311.errors.api_key_invalid' : 'open311.errors.api_key_missing');
-		const corporation = await jurisdictionOf(ctx.db, one(call.params, 'jurisdiction_id'), holder);
+		// The server's own host name also names the default jurisdiction (as many Open311 servers use their domain).
+		const jurisdictionId = one(call.params, 'jurisdiction_id');
+		const corporation = await jurisdictionOf(ctx.db, jurisdictionId === new URL(call.baseUrl).hostname ? undefined : jurisdictionId, holder);
 		if (holder && holder.corporationId !== corporation.id) throw new Open311Error(403, 'open311.errors.api_key_other_jurisdiction');
 		const rc: ReadContext = { corporation, holder, locale };
 

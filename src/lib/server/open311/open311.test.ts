@@ -101,6 +101,8 @@ describe('discovery and services', () => {
 		expect((await f.call('GET', 'services.json', { jurisdiction_id: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
 		expect((await f.call('GET', 'services.json', { jurisdiction_id: 'not-a-uuid' })).status).toBe(404);
 		expect((await f.call('GET', 'services.json', { jurisdiction_id: f.corporationId })).status).toBe(200);
+		// The server's host name names the default jurisdiction too.
+		expect((await f.call('GET', 'services.json', { jurisdiction_id: 'noaber.test' })).status).toBe(200);
 	});
 });
 
@@ -122,6 +124,26 @@ describe('POST requests', () => {
 		expect(h.actor_role).toBe('partner');
 		const detail = await getReportDetail(f.db, staff, made.service_request_id, f.ctx.clock());
 		expect(detail.answers).toEqual({ what: 'street_light' });
+	});
+
+	it('takes an address without a point: a home of the corporation by street and number or postcode gives the complex, else the buurt with the words', async () => {
+		const base = { api_key: key, service_code: 'public_space', 'attribute[what]': 'pavement' };
+		const placed = async (p: Record<string, string>) => {
+			const r = await f.call('POST', 'requests.json', { ...base, ...p });
+			expect(r.status, r.body).toBe(200);
+			const id = (r.json as { service_request_id: string }[])[0].service_request_id;
+			return (await f.db.query<{ location_kind: string; complex_id: string | null; address_label: string | null; buurt_id: string; bag_nummeraanduiding_id: string | null }>(
+				'SELECT location_kind, complex_id, address_label, buurt_id, bag_nummeraanduiding_id FROM reports WHERE id = $1', [id]))[0];
+		};
+		const [lindehof] = await f.db.query<{ id: string }>("SELECT id FROM complexes WHERE name = 'Lindehof'");
+		expect(await placed({ address_string: 'lindehof 5, Noaberveen' })).toMatchObject({ location_kind: 'complex', complex_id: lindehof.id, address_label: 'lindehof 5, Noaberveen' });
+		expect(await placed({ address_string: 'Bij 9999 AA' })).toMatchObject({ location_kind: 'complex', complex_id: lindehof.id });
+		expect(await placed({ address_string: 'Marktplein 3, Noaberveen' })).toMatchObject({ location_kind: 'buurt', complex_id: null, address_label: 'Marktplein 3, Noaberveen', buurt_id: f.lindebuurt });
+		expect(await placed({ address_id: '0999200000000001' })).toMatchObject({ location_kind: 'buurt', bag_nummeraanduiding_id: '0999200000000001' });
+		expect(await placed({ address_string: 'Marktplein 3', buurt_code: 'BU99990101' })).toMatchObject({ location_kind: 'buurt', buurt_id: f.lindebuurt });
+		// A buurt the municipality does not serve (the Beukenbuurt): refused.
+		const outside = await f.call('POST', 'requests.json', { ...base, address_string: 'Marktplein 3', buurt_code: 'BU999901AB' });
+		expect([outside.status, (outside.json as Err)[0].description]).toEqual([400, expect.stringContaining('outside')]);
 	});
 
 	it('answers in XML too, and a resend with the same Idempotency-Key makes one report', async () => {

@@ -67,10 +67,11 @@ const locationError = (code: string) => new DomainError('validation.invalid', {}
 
 /**
  * The buurt (and complex) of an outside report, from what Open311 gives: a CBS buurt code, else
- * a postcode in the address that one of the corporation's homes has, else the one buurt the
- * organisation serves. Outside the organisation's buurten: reports.location_outside; several
- * buurten and nothing to choose by: reports.location_ambiguous; no point and no known address:
- * reports.location_required (a report needs a place one can find).
+ * an address that one of the corporation's complexes has (by postcode, else by street and
+ * number), else the one buurt the organisation serves. With a point it is a pin (or an address
+ * with its words); without one, the complex found, else the buurt with the address in words.
+ * Outside the organisation's buurten: reports.location_outside; several buurten and nothing to
+ * choose by: reports.location_ambiguous.
  */
 async function resolveExternalLocation(q: Queryable, partner: Actor['partners'][number], loc: ExternalReportInput['location']): Promise<ResolvedLocation> {
 	if ((loc.lat === undefined) !== (loc.lon === undefined)) throw locationError('reports.location_invalid');
@@ -81,18 +82,11 @@ async function resolveExternalLocation(q: Queryable, partner: Actor['partners'][
 		if (!b) throw locationError('reports.location_outside');
 		buurtId = b.id;
 	}
-	const postcode = /\b([1-9][0-9]{3}) ?([A-Za-z]{2})\b/.exec(loc.addressLabel ?? '');
-	if (postcode) {
-		const [c] = await q.query<{ complex_id: string; buurt_id: string }>(
-			`SELECT u.complex_id, c.buurt_id FROM units u JOIN complexes c ON c.id = u.complex_id
-			 WHERE u.postcode = $1 AND c.corporation_id = $2 ORDER BY u.house_number, u.id LIMIT 1`,
-			[`${postcode[1]} ${postcode[2].toUpperCase()}`, partner.corporationId]
-		);
-		if (c && (!buurtId || buurtId === c.buurt_id)) {
-			if (!partner.buurtIds.includes(c.buurt_id)) throw locationError('reports.location_outside');
-			buurtId = c.buurt_id;
-			complexId = c.complex_id;
-		}
+	const c = await complexAt(q, partner.corporationId, loc.addressLabel ?? '');
+	if (c && (!buurtId || buurtId === c.buurt_id)) {
+		if (!partner.buurtIds.includes(c.buurt_id)) throw locationError('reports.location_outside');
+		buurtId = c.buurt_id;
+		complexId = c.complex_id;
 	}
 	if (!buurtId) {
 		if (partner.buurtIds.length === 0) throw locationError('reports.location_outside');
@@ -103,7 +97,21 @@ async function resolveExternalLocation(q: Queryable, partner: Actor['partners'][
 	if (loc.lat !== undefined && loc.lon !== undefined)
 		return { ...base, kind: loc.addressLabel ? 'address' : 'pin', label: loc.addressLabel ?? null, lat: loc.lat, lon: loc.lon };
 	if (complexId) return { ...base, kind: 'complex', label: loc.addressLabel ?? null, lat: null, lon: null };
-	throw locationError('reports.location_required');
+	return { ...base, kind: 'buurt', label: loc.addressLabel ?? null, lat: null, lon: null };
+}
+
+/** The complex of one of the corporation's homes at this address: by postcode, else street and number. */
+async function complexAt(q: Queryable, corporationId: string, address: string): Promise<{ complex_id: string; buurt_id: string } | null> {
+	const postcode = /\b([1-9][0-9]{3}) ?([A-Za-z]{2})\b/.exec(address);
+	const street = /^\s*([^\d,]*[^\d\s,])\s+(\d{1,5})(?!\d)/.exec(address);
+	if (!postcode && !street) return null;
+	const [c] = await q.query<{ complex_id: string; buurt_id: string }>(
+		`SELECT u.complex_id, c.buurt_id FROM units u JOIN complexes c ON c.id = u.complex_id
+		 WHERE c.corporation_id = $1 AND (u.postcode = $2::text OR (lower(u.street) = lower($3::text) AND u.house_number = $4::int))
+		 ORDER BY COALESCE(u.postcode = $2::text, false) DESC, u.house_number, u.id LIMIT 1`,
+		[corporationId, postcode ? `${postcode[1]} ${postcode[2].toUpperCase()}` : null, street?.[1] ?? null, street ? Number(street[2]) : null]
+	);
+	return c ?? null;
 }
 
 /**
@@ -111,8 +119,8 @@ async function resolveExternalLocation(q: Queryable, partner: Actor['partners'][
  * `organisationId`. One transaction: the category, the place and every answer are checked
  * before anything is written; with an idempotency key a resend makes one report. Errors:
  * reports.forbidden (not the actor's organisation), reports.unknown_category (no such service
- * code open to outside systems), validation.invalid (location → reports.location_required |
- * location_invalid | location_outside | location_ambiguous; description; answers.<code>, see
+ * code open to outside systems), validation.invalid (location → reports.location_invalid |
+ * location_outside | location_ambiguous; description; answers.<code>, see
  * answers.ts), reports.idempotency_mismatch.
  */
 export async function createExternalReport(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; dueOn: string; categoryId: string }> {
