@@ -13,7 +13,8 @@ const benches: Record<string, () => Promise<void>> = {
 		const { benchLedger } = await import('./ledger');
 		await benchLedger({ url, seconds: Number(process.env.BENCH_SECONDS ?? 10), clients: 8 });
 		await (await import('./help-list')).benchHelpList();
-	}
+	},
+	reports: async () => (await import('./reports')).benchReports()
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

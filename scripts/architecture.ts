@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *
  *   infrastructure (shared, db, config, log, mail)
  *   ← audit, places, photos ← auth ← people ← ledger, notifications      (base modules)
- *   ← help, counting ← pot, reports ← proposals, open311 ← activities, rounds (feature modules)
+ *   ← help, counting ← pot, reports ← proposals, open311 ← activities, rounds ← posters (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
  *
@@ -35,6 +35,8 @@ export const layers: Record<string, number> = {
 	open311: 7,
 	activities: 8,
 	rounds: 8,
+	// The stairwell poster reads people, activities and places: above all of them.
+	posters: 8.5,
 	demo: 9,
 	'job-registry': 9,
 	runtime: 9,

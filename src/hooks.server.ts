@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { building } from '$app/environment';
 import type { Handle, HandleServerError, ServerInit } from '@sveltejs/kit';
 import { startRuntime, type Runtime } from '$lib/server/runtime';
-import { sessionAccountId, sessionCookie } from '$lib/server/auth';
-import { loadActor } from '$lib/server/people';
+import { hashToken, sessionCookie } from '$lib/server/auth';
+import { loadSessionActor } from '$lib/server/people';
 import { negotiateLocale, translator } from '$lib/i18n';
 import { config } from '$lib/server/config';
 import { crossSiteRefusal, refusedAsCrossSite, sessionToken } from '$lib/server/web/origin-check';
@@ -56,9 +56,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		const token = sessionToken(event.request, event.cookies.get(sessionCookie));
 		event.locals.sessionToken = token;
 		if (token) {
-			const now = rt.ctx.clock();
-			const accountId = await sessionAccountId(rt.ctx.db, token, now);
-			if (accountId) event.locals.actor = await loadActor(rt.ctx.db, accountId, now);
+			// Who is acting, with all their roles: one round trip (people/actor.ts).
+			event.locals.actor = await loadSessionActor(rt.ctx.db, hashToken(token), rt.ctx.clock());
 		}
 		response = await resolve(event, {
 			transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale).replace('%dir%', 'ltr')

@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { baseUrl, demoPassword, expectNoHorizontalScroll, launchBrowser, loggedIn, submitted, visit } from './harness';
@@ -48,7 +49,8 @@ describe('the wijkconsulent as a face on the tenant’s home', () => {
 			await expect(section.getByRole('heading', { name: 'Uw wijkconsulent' }).count()).resolves.toBe(1);
 			const card = section.getByTestId('consultant-card');
 			await expect(card.getByRole('heading', { name: 'Wim Bakker' }).count()).resolves.toBe(1);
-			await expect(card.locator('.avatar').innerText()).resolves.toBe('WB');
+			// His face is his photo (the demo's is a drawing), served to the buurt that he is the face of.
+			await expect(card.locator('.avatar img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
 			const text = await card.innerText();
 			expect(text).toContain('Wijkconsulent van Lindebuurt');
 			expect(text).toContain('Spreekuur');
@@ -97,6 +99,20 @@ describe('the wijkconsulent as a face on the tenant’s home', () => {
 		await expect(card.innerText()).resolves.toContain('Ik help bewoners met vragen over de buurt.');
 		await expect(card.getByRole('link', { name: '06 1234 5678' }).count()).resolves.toBe(1);
 		await expect(card.locator('a[href^="mailto:"]').count()).resolves.toBe(0);
+
+		// His photo: a file that is not a photo is refused next to the field; a photo replaces the face.
+		await visit(wim.page, '/staff/consultants');
+		await wim.page.getByLabel('Kies een foto').setInputFiles({ name: 'cv.pdf', mimeType: 'image/jpeg', buffer: Buffer.from('%PDF-1.4 geen foto') });
+		await wim.page.getByRole('button', { name: 'Foto bewaren' }).click();
+		await submitted(wim.page);
+		await expect(wim.page.locator('#f-photo-error').innerText()).resolves.toMatch(/\S/);
+		const before = await wim.page.getByTestId('consultant-card').locator('.avatar img').getAttribute('src');
+		const png = await sharp({ create: { width: 60, height: 60, channels: 3, background: '#c86' } }).png().toBuffer();
+		await wim.page.getByLabel('Kies een foto').setInputFiles({ name: 'wim.png', mimeType: 'image/png', buffer: png });
+		await wim.page.getByRole('button', { name: 'Foto bewaren' }).click();
+		await submitted(wim.page);
+		await expect(wim.page.getByRole('status').innerText()).resolves.toContain('Uw foto staat op het kaartje.');
+		await expect(wim.page.getByTestId('consultant-card').locator('.avatar img').getAttribute('src')).resolves.not.toBe(before);
 
 		// Back as the demo has it, for the pages and pictures after this one.
 		await visit(wim.page, '/staff/consultants');

@@ -153,6 +153,12 @@ export const rows: Row[] = [
 	// a wrong token is 404 for everyone, with or without a session.
 	{ key: 'GET /calendar/[buurtId]/[token].ics', target: 'Lindebuurt, wrong token', needs: ['L'], path: (i) => `/calendar/${i.L}/wrong-token.ics`, expect: { all: 'hidden' } },
 	// Proposal uploads are served only to who may see the proposal; an unknown id is 404 for all.
+	// The stairwell poster: staff of the buurt's corporation and its supervisors (Bram) make it; other members 403 (a page answers 404 for both); anyone else 404.
+	{ key: 'PAGE /buurten/[id]/poster', target: 'Lindebuurt', needs: ['L'], path: (i) => `/buurten/${i.L}/poster`, expect: { all: 'hidden', anon: 'login', staff: 'ok', bram: 'ok' } },
+	{ key: 'GET /buurten/[id]/poster/pdf', target: 'Lindebuurt', needs: ['L'], path: (i) => `/buurten/${i.L}/poster/pdf`, expect: { all: 'hidden', anon: 'login', staff: 'ok', bram: 'ok', anna: 'forbidden', fatima: 'forbidden' } },
+	// The wijkconsulent's photo is seen by who sees the card: the Lindebuurt (Wim is its face), its partners, De Linde's staff.
+	{ key: 'GET /uploads/consultants/[id]', target: "Wim's photo (Lindebuurt)", needs: ['wimId'], path: (i) => `/uploads/consultants/${i.wimId}`, expect: { all: 'hidden', memberL: 'ok', staff: 'ok', partners: 'ok' } },
+	{ key: 'GET /uploads/consultants/[id]', target: 'nobody with a photo', path: () => '/uploads/consultants/00000000-0000-4000-8000-000000000000', expect: { all: 'hidden' } },
 	{ key: 'GET /uploads/buurtpot/[id]', target: 'no such upload', path: () => '/uploads/buurtpot/00000000-0000-4000-8000-000000000000', expect: { all: 'hidden', anon: 'hidden' } },
 
 	// ---- own things: every logged-in person has a home, inbox, settings, wallet ------------
@@ -369,6 +375,9 @@ export const rows: Row[] = [
 	{ key: 'ACTION /staff/import', target: 'own corporation', path: () => '/staff/import', expect: staffOnly, probe: emptyForm, valid: emptyForm },
 	// Every staff member keeps their own consultant card; admins and wijkconsulenten (not the huismeester) choose a buurt's consultant.
 	{ key: 'ACTION /staff/consultants?/card', target: 'own card', path: () => '/staff/consultants?/card', expect: staffOnly, probe: emptyForm, valid: () => form({ displayName: 'Matrix Kaart', about: 'Matrix', phone: '0599 000 000' }) },
+	// The card photo: a staff member's own; the empty form is "no photo chosen" (400). Removing would really act: only refusals are sent.
+	{ key: 'ACTION /staff/consultants?/photo', target: 'own card', path: () => '/staff/consultants?/photo', expect: staffOnly, probe: emptyForm, valid: emptyForm },
+	{ key: 'ACTION /staff/consultants?/removePhoto', target: 'own card', path: () => '/staff/consultants?/removePhoto', expect: staffOnly, probe: null, valid: emptyForm },
 	{ key: 'ACTION /staff/consultants?/link', target: 'Lindebuurt', needs: ['L'], path: () => '/staff/consultants?/link', expect: { all: 'forbidden', anon: 'login', staff: 'ok', henk: 'forbidden', olga: 'hidden' }, probe: (i) => form({ buurtId: i.L, accountId: 'x' }), valid: (i) => form({ buurtId: i.L, accountId: '' }) },
 	{ key: 'ACTION /staff/people?/organisation', target: 'own corporation', path: () => '/staff/people?/organisation', expect: staffOnly, probe: emptyForm, valid: () => form({ kind: 'care', orgName: 'Matrix zorg' }) },
 	{ key: 'ACTION /staff/people?/ambassador', target: 'Lindebuurt', needs: ['L'], path: () => '/staff/people?/ambassador', expect: staffOfDeLinde, probe: (i) => form({ buurtId: i.L }), valid: (i) => form({ buurtId: i.L, ambassadorEmail: 'anna@demo.noaber.test' }) },

@@ -348,8 +348,8 @@ describe('texts', () => {
 				for (const part of ['title', 'body', 'setting', 'setting_hint']) {
 					const key = `notifications.types.${type}.${part}`;
 					for (const values of [
-						{ title: 'T', buurt: 'B', who: '', reason: '', hasWho: 'no', hasReason: 'no', step: '', outcome: '', amount: 0 },
-						{ title: 'T', buurt: 'B', who: 'Noor', reason: 'R', hasWho: 'yes', hasReason: 'yes', step: 'close', outcome: 'accept', amount: 12.5 }
+						{ title: 'T', buurt: 'B', who: '', reason: '', hasWho: 'no', hasReason: 'no', step: '', outcome: '', amount: 0, snippet: '' },
+						{ title: 'T', buurt: 'B', who: 'Noor', reason: 'R', hasWho: 'yes', hasReason: 'yes', step: 'close', outcome: 'accept', amount: 12.5, snippet: 'S' }
 					]) {
 						const text = t(key, values);
 						expect(text, `${locale} ${key}`).not.toBe(key);

@@ -16,6 +16,7 @@ export type NotificationType =
 	| 'proposal.to_check'
 	| 'proposal.feasibility'
 	| 'proposal.paid'
+	| 'proposal.comment'
 	| 'proposal.comment_hidden'
 	| 'round.opened'
 	| 'round.results'

@@ -17,6 +17,7 @@ export const notificationTypes: readonly NotificationType[] = [
 	'proposal.to_check',
 	'proposal.feasibility',
 	'proposal.paid',
+	'proposal.comment',
 	'proposal.comment_hidden',
 	'round.opened',
 	'round.results',
@@ -49,6 +50,8 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'proposal.to_check': 'instant',
 	'proposal.feasibility': 'instant',
 	'proposal.paid': 'digest',
+	// Neighbours talking about your plan: a lively plan would mail often, so the daily digest.
+	'proposal.comment': 'digest',
 	// About your own words: you hear at once why they are no longer shown.
 	'proposal.comment_hidden': 'instant',
 	// Every household of the buurt: the inbox always, e-mail in the daily digest unless chosen otherwise.
@@ -91,6 +94,7 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'round.results':
 			case 'proposal.paid':
 			case 'proposal.feasibility':
+			case 'proposal.comment':
 			case 'proposal.comment_hidden':
 				return staff || actor.memberBuurtIds.length > 0;
 			case 'help.published':

@@ -58,7 +58,7 @@ describe('the wijkconsulent’s card', () => {
 		expect(httpStatusFor(e.code)).toBe(400);
 
 		const card = await saveMyConsultantCard(ctx, wim, { displayName: ' Wim Bakker ', about: 'Uw wijkconsulent.', officeHours: 'Dinsdag 9–12 uur', officePlace: '', phone: '', email: 'Wijk@Demo.Noaber.Test' });
-		expect(card).toEqual({ accountId: ids.employee, displayName: 'Wim Bakker', about: 'Uw wijkconsulent.', officeHours: 'Dinsdag 9–12 uur', officePlace: null, phone: null, email: 'wijk@demo.noaber.test' });
+		expect(card).toEqual({ accountId: ids.employee, displayName: 'Wim Bakker', about: 'Uw wijkconsulent.', officeHours: 'Dinsdag 9–12 uur', officePlace: null, phone: null, email: 'wijk@demo.noaber.test', photo: null });
 		expect(await getMyConsultantCard(db, wim)).toEqual(card);
 		expect((await listAudit(db, { action: 'people.consultant_card_saved' }))[0]).toMatchObject({ actor_id: ids.employee, subject: `account:${ids.employee}` });
 

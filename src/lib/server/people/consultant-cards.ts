@@ -21,8 +21,8 @@ import { isMemberOf, isPartnerIn, isStaffOf, staffCorporationIds, type Actor } f
  * - Members of the buurt, staff of its corporation and partners linked to it read the card. A
  *   card whose holder no longer works for the corporation (or whose account is disabled) is not
  *   shown, so a buurt never shows someone who left.
- * - No photo yet: the card shows the initials Avatar. Photos come with the photos module
- *   (proposals/uploads.ts is not reachable from people without breaking the layers).
+ * - The person may put a photo on it (consultant-photos.ts); without one the card shows the
+ *   initials Avatar.
  */
 
 export interface ConsultantCard {
@@ -33,6 +33,8 @@ export interface ConsultantCard {
 	officePlace: string | null;
 	phone: string | null;
 	email: string | null;
+	/** The photo's sha256 (it versions the photo's URL), or null: the card shows initials. */
+	photo: string | null;
 }
 
 /** A card as a buurt sees it: the consultant and the buurt they are linked to. */
@@ -72,8 +74,8 @@ export const saveConsultantCardSchema = z
 		if (!v.phone && !v.email) c.addIssue({ code: 'custom', path: ['phone'], message: 'people.card_contact_required' });
 	});
 
-type CardRow = { account_id: string; display_name: string; about: string; office_hours: string | null; office_place: string | null; phone: string | null; email: string | null };
-const cardColumns = 'c.account_id, c.display_name, c.about, c.office_hours, c.office_place, c.phone, c.email';
+type CardRow = { account_id: string; display_name: string; about: string; office_hours: string | null; office_place: string | null; phone: string | null; email: string | null; photo: string | null };
+const cardColumns = 'c.account_id, c.display_name, c.about, c.office_hours, c.office_place, c.phone, c.email, (SELECT p.sha256 FROM consultant_photos p WHERE p.account_id = c.account_id) AS photo';
 const present = (r: CardRow): ConsultantCard => ({
 	accountId: r.account_id,
 	displayName: r.display_name,
@@ -81,7 +83,8 @@ const present = (r: CardRow): ConsultantCard => ({
 	officeHours: r.office_hours,
 	officePlace: r.office_place,
 	phone: r.phone,
-	email: r.email
+	email: r.email,
+	photo: r.photo
 });
 
 /**

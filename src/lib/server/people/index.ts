@@ -5,6 +5,7 @@ export * from './names';
 export * from './directory';
 export * from './ambassadors';
 export * from './consultant-cards';
+export * from './consultant-photos';
 export * from './import-units';
 export * from './invitations';
 export * from './overview';

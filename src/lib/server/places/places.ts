@@ -151,6 +151,16 @@ export async function findBuurtRef(q: Queryable, buurtId: string): Promise<Buurt
 	return b ?? null;
 }
 
+/**
+ * The name of the buurt with this CBS code (the stairwell poster's QR code names it), or null.
+ * Public on purpose: CBS codes and buurt names are open data, and nothing else is told.
+ */
+export async function buurtNameByCode(q: Queryable, code: string): Promise<string | null> {
+	if (!/^BU[0-9A-Z]{8}$/.test(code)) return null;
+	const [b] = await q.query<{ name: string }>('SELECT name FROM buurten WHERE code = $1 ORDER BY cbs_year DESC LIMIT 1', [code]);
+	return b?.name ?? null;
+}
+
 export interface Complex {
 	id: string;
 	code: string;

@@ -113,4 +113,27 @@ describe('names on a proposal', () => {
 		const again = await getProposalDetail(db, await f.actor('anna'), id, ctx.clock());
 		expect(again.comments.slice(-2).map((c) => c.authorName)).toEqual(['Noor', 'Henk']);
 	});
+
+	it('the author hears of a neighbour’s comment (a snippet, in the digest by default), not of their own', async () => {
+		const id = await propose(); // Anna's plan
+		const anna = await f.actor('anna');
+		const long = 'Goed plan! Ik help graag mee met het schilderen van de bankjes en ik neem ook mijn buurman mee, die kan goed timmeren.';
+		await addComment(ctx, await f.actor('noor'), { proposalId: id, body: long });
+		await addComment(ctx, anna, { proposalId: id, body: 'Dank je, Noor!' });
+		const items = (await listInbox(ctx, anna)).items.filter((i) => i.type === 'proposal.comment' && i.subject_id === id);
+		expect(items).toHaveLength(1);
+		const nl = presentInboxItem(translator('nl'), 'http://x', items[0]);
+		expect(nl.title).toMatch(/^Nieuwe reactie op uw plan: /);
+		expect(nl.body).toContain('Goed plan! Ik help graag mee');
+		expect(nl.body).toContain('…');
+		expect(nl.body).not.toContain('timmeren');
+		expect(nl.path).toBe(`/proposals/${id}`);
+		const modes = await db.query<{ mode: string }>(`SELECT d.mode FROM notification_deliveries d JOIN notification_items i ON i.id = d.item_id WHERE i.type = 'proposal.comment' AND i.subject_id = $1`, [id]);
+		expect(modes).toEqual([{ mode: 'digest' }]);
+		// Off: the inbox keeps it, no e-mail goes out.
+		await setPreferences(ctx, anna, { 'proposal.comment': 'off' });
+		await addComment(ctx, await f.actor('bram'), { proposalId: id, body: 'Ik steun het.' });
+		expect((await listInbox(ctx, anna)).items.filter((i) => i.type === 'proposal.comment' && i.subject_id === id)).toHaveLength(2);
+		expect(await db.query(`SELECT 1 FROM notification_deliveries d JOIN notification_items i ON i.id = d.item_id WHERE i.type = 'proposal.comment' AND i.subject_id = $1`, [id])).toHaveLength(1);
+	});
 });

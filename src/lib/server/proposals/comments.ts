@@ -34,6 +34,14 @@ export const addCommentSchema = z.object({
  * proposals.not_found, proposals.forbidden (the tenants' association reads but does not comment
  * here), proposals.idempotency_mismatch.
  */
+/** The start of a comment for a notification: at most 80 characters, cut at a word. */
+export function snippet(body: string): string {
+	const flat = body.replace(/\s+/g, ' ').trim();
+	if (flat.length <= 80) return flat;
+	const cut = flat.slice(0, 80);
+	return `${cut.slice(0, cut.lastIndexOf(' ') > 40 ? cut.lastIndexOf(' ') : 80)}…`;
+}
+
 export async function addComment(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: number; proposalId: string }> {
 	const proposalId = parseTarget(addCommentSchema, 'proposalId', input);
 	const at = ctx.clock();
@@ -44,6 +52,8 @@ export async function addComment(ctx: Ctx, actor: Actor, input: unknown): Promis
 		const v = parseInput(addCommentSchema, input);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.comment', input: v, at }, async () => {
 			const [row] = await tx.query<{ id: number }>('INSERT INTO buurtpot_comments (proposal_id, author_id, body, at) VALUES ($1, $2, $3, $4) RETURNING id', [p.id, actor.accountId, v.body, at]);
+			// The author hears of it (not of their own comments: notifyProposal leaves the actor out).
+			await notifyProposal(tx, p.id, 'proposal.comment', { at, actorId: actor.accountId, params: { snippet: snippet(v.body) } });
 			return { id: Number(row.id), proposalId: p.id };
 		});
 	});

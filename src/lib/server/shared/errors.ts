@@ -61,6 +61,11 @@ export const statusByCode = {
 	'people.already_ambassador': 409,
 	'people.staff_not_member': 409,
 	'people.invitation_not_found': 404,
+	'people.photo_not_found': 404,
+	'posters.not_found': 404,
+	'posters.forbidden': 403,
+	'posters.complex_not_found': 404,
+	'people.card_needed': 409,
 
 	'ledger.account_not_found': 404,
 	'ledger.actor_not_found': 404,

@@ -82,7 +82,7 @@ describe('where the check lives', () => {
 		const hooks = readFileSync('src/hooks.server.ts', 'utf8');
 		const check = hooks.indexOf('refusedAsCrossSite(event.request, event.url.origin)');
 		expect(check).toBeGreaterThan(0);
-		expect(check).toBeLessThan(hooks.indexOf('sessionAccountId('));
+		expect(check).toBeLessThan(hooks.indexOf('loadSessionActor('));
 		expect(check).toBeLessThan(hooks.indexOf('resolve(event'));
 	});
 });

@@ -1,10 +1,15 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signUpWithCode } from '$lib/server/auth';
+import { buurtNameByCode } from '$lib/server/places';
 import { runForm, str } from '$lib/server/web/forms';
 import { setSessionCookie } from '$lib/server/web/session-cookie';
 
-export const load: PageServerLoad = ({ url }) => ({ code: url.searchParams.get('code') ?? '' });
+// The stairwell poster's QR code names the buurt (?buurt=<CBS code>): the page welcomes them to it.
+export const load: PageServerLoad = async ({ url, locals }) => ({
+	code: url.searchParams.get('code') ?? '',
+	buurtName: await buurtNameByCode(locals.ctx.db, url.searchParams.get('buurt') ?? '')
+});
 
 export const actions: Actions = {
 	default: (event) =>

@@ -1,7 +1,8 @@
 import type { Actions, PageServerLoadEvent } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
-import { getMyConsultantCard, listConsultantLinks, saveMyConsultantCard, setBuurtConsultant } from '$lib/server/people';
+import { getMyConsultantCard, listConsultantLinks, saveMyConsultantCard, setBuurtConsultant, saveMyConsultantPhoto, removeMyConsultantPhoto } from '$lib/server/people';
+import { filesFromForm } from '$lib/server/photos';
 import { pageLoad } from '$lib/server/web/input';
 
 /** Staff keep their own card for the buurt's homes; admins and wijkconsulenten choose each buurt's face. */
@@ -24,6 +25,19 @@ export const actions: Actions = {
 			const { actor } = requireStaff(event);
 			await saveMyConsultantCard(event.locals.ctx, actor, Object.fromEntries(cardFields.map((f) => [f, str(data, f) ?? ''])));
 			return { cardSaved: true };
+		}),
+	// The photo is its own form (multipart): a failed photo never costs what was typed on the card.
+	photo: (event) =>
+		runForm(event, async (data) => {
+			const { actor } = requireStaff(event);
+			await saveMyConsultantPhoto(event.locals.ctx, actor, await filesFromForm(data, 'photo'));
+			return { photo: 'saved' as const };
+		}),
+	removePhoto: (event) =>
+		runForm(event, async () => {
+			const { actor } = requireStaff(event);
+			await removeMyConsultantPhoto(event.locals.ctx, actor);
+			return { photo: 'removed' as const };
 		}),
 	link: (event) =>
 		runForm(event, async (data) => {
