@@ -284,3 +284,17 @@ describe('GET requests', () => {
 		expect(times.every((t, i) => i === 0 || t <= times[i - 1])).toBe(true);
 	});
 });
+
+describe('XML', () => {
+	it('stays well-formed whatever the stored text holds', async () => {
+		// (Control characters never get stored: plainText refuses them; xml.test.ts covers the writer.)
+		const nasty = `<b>&amp; "quotes" 'apos' ]]> ${'é'}`;
+		const r = await f.call('POST', 'requests.json', { ...streetLight, address_string: nasty, description: 'Tekst met <tags> & zo.' });
+		expect(r.status, r.body).toBe(200);
+		const id = (r.json as { service_request_id: string }[])[0].service_request_id;
+		const x = parseXml((await f.call('GET', `requests/${id}.xml`, { api_key: key })).body);
+		const req = all(x, 'request')[0];
+		expect(textOf(req, 'address')).toBe(nasty);
+		expect(textOf(req, 'description')).toBe('Tekst met <tags> & zo.');
+	});
+});

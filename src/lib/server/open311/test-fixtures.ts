@@ -1,3 +1,4 @@
+import { XMLValidator } from 'fast-xml-parser';
 import type { DemoKey } from '../people';
 import { openReportsTests, type ReportsFixture } from '../reports/test-fixtures';
 import { handleOpen311, type Open311Answer } from './handle';
@@ -35,9 +36,12 @@ export interface XmlElement {
  * A strict reader for element-only XML (what GeoReport v2 documents are), written apart from
  * the writer so a test reads the document as a client would: the declaration, nested elements,
  * self-closing ones, the five entities; anything else — an unclosed or mismatched tag, a stray
- * '<' or '&', text outside the root — throws.
+ * '<' or '&', text outside the root — throws. A real parser (fast-xml-parser's validator)
+ * checks the document first.
  */
 export function parseXml(doc: string): XmlElement {
+	const valid = XMLValidator.validate(doc);
+	if (valid !== true) throw new Error(`not well-formed XML: ${JSON.stringify(valid.err)}`);
 	const src = doc.replace(/^<\?xml [^?]*\?>\s*/, '');
 	let i = 0;
 	const decode = (t: string) => {
