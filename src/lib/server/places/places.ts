@@ -194,8 +194,8 @@ export const formatAddress = (u: Pick<UnitAddress, 'street' | 'house_number' | '
 
 /**
  * Corporations, oldest first (by creation, then name: the demo makes both of its corporations
- * in one transaction): all of them, or the one named (an id that is no uuid names none).
- * Open311 serves each corporation as a jurisdiction, and the first by default.
+ * in one transaction): all of them, or the one named (an id that is no uuid names none). Open311
+ * serves each corporation as a jurisdiction (open311/jurisdiction.ts picks the default).
  */
 export async function listCorporations(db: Queryable, id?: string): Promise<{ id: string; name: string }[]> {
 	if (id !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return [];
