@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *
  *   infrastructure (shared, db, config, log, mail)
  *   ← audit, places, photos ← auth ← people ← ledger, notifications      (base modules)
- *   ← help, counting ← pot, reports ← proposals ← activities, rounds ← posters (feature modules)
+ *   ← help, counting ← pot, reports ← proposals, open311 ← activities, rounds ← posters (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
  *
@@ -32,6 +32,7 @@ export const layers: Record<string, number> = {
 	pot: 6,
 	reports: 6,
 	proposals: 7,
+	open311: 7,
 	activities: 8,
 	rounds: 8,
 	// The stairwell poster reads people, activities and places: above all of them.

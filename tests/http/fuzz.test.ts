@@ -366,6 +366,40 @@ it('every field of every form action and API operation refuses NUL and control c
 	expect(failures).toEqual([]);
 }, 120_000);
 
+// ── Open311 (/open311/v2): one catch-all route, so it gets its own garbage ────────────────────
+
+const open311Names = ['api_key', 'jurisdiction_id', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'attribute[what]', 'attribute[x][]', 'description', 'email', 'media_url',
+	'start_date', 'end_date', 'status', 'service_request_id', 'action', 'status_notes', 'scheduled_on', 'buurt_code', 'locale'];
+const open311Value = fc.oneof(
+	{ weight: 2, arbitrary: nastyString },
+	{ weight: 2, arbitrary: fc.constantFrom('DEMO-open311-gemeente-noaberveen', '52.2214', '6.8931', '91', '1e309', 'NaN', '2026-12-01T00:00:00+01:00', '2026-02-30', '1900-01-01', 'open,closed', ',,,', 'public_space', 'nuisance', 'street_light', 'acknowledge', 'resolve', 'BU99990101', '9999 AA', 'nl', '0000000000000000') }
+);
+function open311Arb(): fc.Arbitrary<Req> {
+	const seg = fc.oneof({ weight: 2, arbitrary: fc.constantFrom('public_space', 'nuisance', '00000000-0000-4000-8000-000000000000') }, { weight: 1, arbitrary: realId('proposals') }, { weight: 2, arbitrary: nastyString });
+	const path = fc
+		.tuple(fc.constantFrom('discovery', 'services', 'services/X', 'requests', 'requests/X', 'requests/X/updates', 'tokens/X', 'X', 'X/X/X/X'), seg, fc.constantFrom('.json', '.xml', '', '.csv', '.XML', '.', '..json'))
+		.map(([p, x, ext]) => `/open311/v2/${p.replace(/X/g, encodeSegment(x))}${ext}`);
+	const params = fc.dictionary(fc.constantFrom(...open311Names), open311Value, { maxKeys: 8 }).map((o) => new URLSearchParams(o as Record<string, string>).toString());
+	return fc.record({
+		method: fc.constantFrom('GET', 'GET', 'POST', 'POST', 'PUT', 'DELETE'),
+		path: fc.tuple(path, params).map(([p, q]) => (q ? `${p}?${q}` : p)),
+		caller: fc.nat({ max: callers.length - 1 }),
+		contentType: fc.constantFrom('application/x-www-form-urlencoded', 'application/x-www-form-urlencoded', 'multipart/form-data', 'application/json', 'text/plain', 'text/xml'),
+		body: params
+	}) as fc.Arbitrary<Req>;
+}
+
+it(`Open311: garbage paths, formats, methods, parameters and bodies never answer 5xx (seed ${seed})`, async () => {
+	let out: unknown;
+	try {
+		await fc.assert(fc.asyncProperty(open311Arb(), async (req) => (await send(req)) < 500), { seed, numRuns: Math.max(100, Math.round(runs / 2)), endOnFailure: true });
+	} catch (err) {
+		out = err;
+	}
+	if (out) throw out;
+	expect(failures).toEqual([]);
+}, 300_000);
+
 it(`random garbage to every route, as every kind of caller, never answers 5xx (seed ${seed}, ${runs} runs)`, async () => {
 	console.log(`fuzz: seed ${seed}, ${runs} runs (replay: FUZZ_SEED=${seed} FUZZ_RUNS=${runs} npm run fuzz)`);
 	const started = Date.now();

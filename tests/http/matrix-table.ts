@@ -20,6 +20,7 @@
 
 import { reportRows } from './matrix-table-reports';
 import { reportStaffRows } from './matrix-table-report-staff';
+import { open311Rows } from './matrix-table-open311';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -418,5 +419,6 @@ export const rows: Row[] = [
 	{ key: 'ACTION /staff/people?/linkOrganisation', target: 'an organisation that does not exist', needs: ['L'], path: () => '/staff/people?/linkOrganisation', expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: emptyForm, valid: (i) => form({ organisationId: '00000000-0000-4000-8000-000000000000', buurtId: i.L }) },
 	// ---- Meldingen (reports): tests/http/matrix-table-reports.ts ----------------------------
 	...reportRows,
-	...reportStaffRows
+	...reportStaffRows,
+	...open311Rows
 ];

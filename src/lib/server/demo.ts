@@ -5,6 +5,7 @@ import { seedProposalsDemo } from './proposals';
 import { seedRoundsDemo } from './rounds';
 import { seedHelpDemo } from './help';
 import { seedReportsDemo } from './reports';
+import { seedOpen311Demo } from './open311';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -25,4 +26,5 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	await seedProposalsDemo(ctx, { ids, households });
 	await seedHelpDemo(ctx, ids);
 	await seedReportsDemo(ctx, ids);
+	await seedOpen311Demo(ctx, ids);
 }

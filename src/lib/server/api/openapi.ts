@@ -8,6 +8,7 @@ import { openapi as roundsApi } from '../rounds';
 import { openapi as proposalsApi } from '../proposals';
 import { openapi as potApi } from '../pot';
 import { openapi as reportsApi } from '../reports';
+import { openapi as open311Api } from '../open311';
 
 const error = {
 	type: 'object',
@@ -20,7 +21,7 @@ const error = {
 			required: ['code', 'message'],
 			additionalProperties: false,
 			properties: {
-				code: { type: 'string', pattern: '^[a-z_]+\\.[a-z0-9_.]+$', description: 'Stable and namespaced; branch on this, not on the message.', examples: ['auth.invalid_credentials', 'proposals.status_conflict'] },
+				code: { type: 'string', pattern: '^[a-z_][a-z0-9_]*\\.[a-z0-9_.]+$', description: 'Stable and namespaced; branch on this, not on the message.', examples: ['auth.invalid_credentials', 'proposals.status_conflict'] },
 				message: { type: 'string', description: "In the user's language (the noaber_lang cookie, else Accept-Language, else Dutch)." },
 				fields: {
 					type: 'object',
@@ -135,7 +136,7 @@ const corePaths: Record<string, unknown> = {
 };
 
 /** Each module's part of the document: `src/lib/server/<module>/openapi.ts` exports paths and schemas. */
-const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi, reportsApi];
+const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi, reportsApi, open311Api];
 
 export const paths = Object.assign({}, ...parts.map((p) => p.paths)) as Record<string, unknown>;
 export const schemas = Object.assign({}, ...parts.map((p) => p.schemas)) as Record<string, unknown>;

@@ -191,3 +191,13 @@ export interface UnitAddress {
 
 export const formatAddress = (u: Pick<UnitAddress, 'street' | 'house_number' | 'addition'>) =>
 	`${u.street} ${u.house_number}${u.addition ? `-${u.addition}` : ''}`;
+
+/**
+ * Corporations, oldest first (by creation, then name: the demo makes both of its corporations
+ * in one transaction): all of them, or the one named (an id that is no uuid names none). Open311
+ * serves each corporation as a jurisdiction (open311/jurisdiction.ts picks the default).
+ */
+export async function listCorporations(db: Queryable, id?: string): Promise<{ id: string; name: string }[]> {
+	if (id !== undefined && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return [];
+	return db.query<{ id: string; name: string }>('SELECT id, name FROM corporations WHERE ($1::uuid IS NULL OR id = $1) ORDER BY created_at, name, id', [id ?? null]);
+}

@@ -37,8 +37,10 @@ export interface NewReport {
 	hideName: boolean;
 	/** Stricter than the category (a redirected zorg request stays private). */
 	visibility?: 'private';
-	source: 'app' | 'help';
+	source: 'app' | 'help' | 'open311';
 	sourceHelpRequestId?: string;
+	/** Who made it when there is no reporter account (a partner's system over Open311): its contact, as 'partner'. */
+	createdBy?: { actorId: string; role: 'partner'; details: Record<string, unknown> };
 }
 
 /**
@@ -65,10 +67,12 @@ export async function insertReport(tx: Queryable, n: NewReport, at: Date): Promi
 	);
 	if (!row) return null;
 	await recordHistory(tx, {
-		reportId: row.id, at, actorId: n.reporterId, role: n.reporterId ? 'reporter' : 'system', action: 'create', from: null, to: 'new',
-		details: { source: n.source, ruleId: party.ruleId, party: party.party_kind, ...(n.sourceHelpRequestId ? { helpRequestId: n.sourceHelpRequestId } : {}) }
+		reportId: row.id, at, actorId: n.reporterId ?? n.createdBy?.actorId ?? null, role: n.reporterId ? 'reporter' : (n.createdBy?.role ?? 'system'), action: 'create', from: null, to: 'new',
+		details: { source: n.source, ruleId: party.ruleId, party: party.party_kind, ...(n.sourceHelpRequestId ? { helpRequestId: n.sourceHelpRequestId } : {}), ...n.createdBy?.details }
 	});
-	await notifyFor(tx, 'create', (await loadReport(tx, row.id))!, null, null, at);
+	// The contact of a partner's system is not told about what their own system just sent.
+	const creator = n.createdBy ? { accountId: n.createdBy.actorId } : null;
+	await notifyFor(tx, 'create', (await loadReport(tx, row.id))!, creator, null, at);
 	return { id: row.id, dueOn };
 }
 

@@ -130,7 +130,7 @@ export async function followerIds(q: Queryable, reportId: string): Promise<strin
  * reopened one (report.reopened) and an overdue one (report.overdue). The title is the
  * category's family in the reader's language — never the text (a nuisance report names nobody).
  */
-export async function notifyFor(tx: Queryable, action: ReportAction | 'create', r: ReportRow, actor: Actor | null, note: string | null, at: Date): Promise<void> {
+export async function notifyFor(tx: Queryable, action: ReportAction | 'create', r: ReportRow, actor: Pick<Actor, 'accountId'> | null, note: string | null, at: Date): Promise<void> {
 	const send = (type: NotificationType, recipients: (string | null)[]) =>
 		notify(tx, {
 			recipients: recipients.filter((x): x is string => !!x && x !== actor?.accountId),

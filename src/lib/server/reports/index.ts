@@ -29,3 +29,5 @@ export * from './presenters';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
 export { seedReportsDemo } from './demo';
+export { createExternalReport, createExternalReportSchema, listExternalCategories, type ExternalReportInput } from './external-report';
+export { listReportFeed, type FeedFilter, type FeedItem } from './feed';

@@ -74,7 +74,7 @@ export interface ReportRow {
 	reporter_id: string | null;
 	reporter_name: string | null;
 	hide_reporter_name: boolean;
-	source: 'app' | 'help';
+	source: 'app' | 'help' | 'open311';
 	source_help_request_id: string | null;
 	description: string | null;
 	answers: Record<string, string | number | boolean>;

@@ -26,7 +26,7 @@ import { DomainError, httpStatusFor, statusByCode } from './errors';
 const pending = new Set<string>([]);
 
 const srcRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const KEY = String.raw`[a-z_]+\.[a-z0-9_.]*[a-z0-9_]`;
+const KEY = String.raw`[a-z_][a-z0-9_]*\.[a-z0-9_.]*[a-z0-9_]`;
 const keyLiteral = new RegExp(String.raw`(?<!\bt\()(?<before>[{,]\s*)?(['"])(?<key>${KEY})\2(?<after>\s*:)?`, 'g');
 
 interface Source {
@@ -164,7 +164,7 @@ function resolve(expr: string, s: Source, at: number, depth = 0): string[] | nul
 	}
 	if (/^\w+\.code$/.test(expr)) return decisionCodes();
 	// parseInput throws the `<module>.not_found` message of a malformed id (z.uuid / idOf).
-	if (expr === 'notFoundKey') return [...new Set(sources.flatMap((o) => [...o.text.matchAll(/\b(?:z\.uuid|idOf)\('([a-z_]+\.not_found)'/g)].map((m) => m[1])))];
+	if (expr === 'notFoundKey') return [...new Set(sources.flatMap((o) => [...o.text.matchAll(/\b(?:z\.uuid|idOf)\('([a-z_][a-z0-9_]*\.not_found)'/g)].map((m) => m[1])))];
 	if (!/^\w+$/.test(expr)) return null;
 	const decl = declarationOf(s, expr, at);
 	if (!decl) return null;
@@ -196,7 +196,7 @@ function* callersOf(decl: Declaration, s: Source) {
 /** Keys built in a template from a parameter, e.g. `proposals.${prefix}_invalid` with centsSchema('cost'). */
 function templateKeys(s: Source): string[] {
 	const out: string[] = [];
-	for (const m of s.text.matchAll(/`([a-z_]+\.[a-z0-9_]*)\$\{(\w+)\}([a-z0-9_]*)`/g)) {
+	for (const m of s.text.matchAll(/`([a-z_][a-z0-9_]*\.[a-z0-9_]*)\$\{(\w+)\}([a-z0-9_]*)`/g)) {
 		const decl = declarationOf(s, m[2], m.index);
 		if (decl?.kind !== 'param') continue;
 		for (const call of callersOf(decl, s)) {

@@ -188,7 +188,12 @@ export const statusByCode = {
 	'reports.reopen_too_late': 409,
 	'reports.already_answered': 409,
 	'reports.not_following': 409,
-	'reports.idempotency_mismatch': 409
+	'reports.idempotency_mismatch': 409,
+
+	'open311.forbidden': 403,
+	'open311.organisation_not_found': 404,
+	'open311.key_not_found': 404,
+	'open311.key_exists': 409
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;

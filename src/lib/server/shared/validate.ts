@@ -3,7 +3,8 @@ import { DomainError, httpStatusFor } from './errors';
 import { hasControlCharacters } from './text';
 
 /** A message key is namespaced and has no spaces: `places.invalid_postcode`. */
-const isKey = (m: string) => /^[a-z_]+\.[a-z0-9_.]+$/.test(m);
+// A namespace may hold digits after its first letter (open311).
+const isKey = (m: string) => /^[a-z_][a-z0-9_]*\.[a-z0-9_.]+$/.test(m);
 
 export function messageKeyFor(issue: z.core.$ZodIssue): string {
 	if (isKey(issue.message)) return issue.message;

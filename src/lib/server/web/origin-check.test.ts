@@ -20,6 +20,13 @@ describe('form posts with a cookie session (no bearer token)', () => {
 		}
 	});
 
+	it('pass under /open311/ only, which takes no cookie (Open311 servers post forms without an Origin)', () => {
+		const form = { 'content-type': 'application/x-www-form-urlencoded', cookie: 'noaber_session=abc' };
+		const at = (path: string) => new Request(`${app}${path}`, { method: 'POST', headers: form, body: 'api_key=x' });
+		expect(refusedAsCrossSite(at('/open311/v2/requests.json'), app)).toBe(false);
+		for (const path of ['/open311', '/api/v1/open311/keys', '/x/open311/v2/requests.json', '/open3110/v2']) expect(refusedAsCrossSite(at(path), app), path).toBe(true);
+	});
+
 	it('are refused for every content type a plain HTML form can send, and every unsafe method', () => {
 		for (const type of ['application/x-www-form-urlencoded', 'multipart/form-data; boundary=y', 'text/plain', 'Text/Plain; charset=utf-8', 'application/x-sveltekit-formdata'])
 			for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) expect(refusedAsCrossSite(post({ 'content-type': type }, method), app), `${method} ${type}`).toBe(true);
