@@ -4,6 +4,7 @@ import { requireActor } from '$lib/server/web/forms';
 import { getBuurt } from '$lib/server/places';
 import { canAsk, canAskOnBehalf, listHelpBuurten } from '$lib/server/help';
 import { canViewBuurtProposals } from '$lib/server/proposals';
+import { canReadBuurtFigures } from '$lib/server/reports';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
 
@@ -26,7 +27,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			requests: (await listHelpBuurten(db, actor)).some((b) => b.id === buurt.id),
 			ask: canAsk(actor, buurt.id),
 			askOnBehalf: !canAsk(actor, buurt.id) && canAskOnBehalf(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
-			buurtpot: canViewBuurtProposals(actor, facts)
+			buurtpot: canViewBuurtProposals(actor, facts),
+			// The buurt's public meldingen and the corporation's figures: members and staff.
+			reports: canReadBuurtFigures(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
 		}
 	};
 });
