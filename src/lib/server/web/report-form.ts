@@ -40,7 +40,8 @@ export interface PlaceResult {
 }
 
 /**
- * The place the person gave: `where` is home:<unitId>, complex:<complexId>, address or pin.
+ * The place the person gave: `where` is home:<unitId>, complex:<complexId>, address or pin
+ * (plain `home` or `complex`: the person's only home, for clients that know no ids).
  * An address is looked up again at every step through the Locatieserver (never trusted from the
  * form); while several fit, the page shows them as radio buttons.
  */
