@@ -50,7 +50,9 @@ export const actions: Actions = {
 			const input = v.decision === 'publish' ? v : v.decision === 'redirect' ? { reason: v.reason, redirectKind: v.redirectKind, idempotencyKey: v.idempotencyKey } : { reason: v.reason, idempotencyKey: v.idempotencyKey };
 			await useCase(event.locals.ctx, actor, { ...input, requestId: event.params.id });
 			// The melding at once, so the page links to it now (the job would do it within a minute; idempotent).
-			if (v.decision === 'redirect') await reportFromRedirectedRequest(event.locals.ctx, event.params.id);
+			// The redirect is done either way: should this fail, the job makes the melding later.
+			if (v.decision === 'redirect')
+				await reportFromRedirectedRequest(event.locals.ctx, event.params.id).catch((err: unknown) => event.locals.ctx.log.warn({ err, requestId: event.params.id }, 'melding from redirected request: left to the job'));
 			redirect(303, `/help/${event.params.id}?done=${v.decision}`);
 		}),
 	resubmit: act(['reason', 'category', 'zorgLabel', 'title', 'description'], () => ({ useCase: resubmitHelpRequest }), 'resubmit'),

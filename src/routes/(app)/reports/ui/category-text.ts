@@ -17,7 +17,7 @@ export const categoryName = (c: Pick<FormCategory, 'name_nl' | 'name_en'>, local
 
 /** "Seen by the buurt · handled by … · within N working days", in the reader's words. */
 export function categoryHint(c: FormCategory, t: Translate): string {
-	const seen = c.kind === 'nuisance' ? t('reportPages.visibility.nuisance') : t(`reportPages.visibility.${c.visibility}`);
+	const seen = t(`reportPages.visibility_short.${c.kind === 'nuisance' ? 'nuisance' : c.visibility}`);
 	const party = t(`reportPages.party.${['supplier', 'municipality'].includes(c.party_kind) ? c.party_kind : 'corporation'}`);
 	return t('reportPages.new.category_what', { seen, party, days: c.sla_working_days });
 }
