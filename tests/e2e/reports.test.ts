@@ -201,3 +201,25 @@ for (const js of [false, true]) {
 		});
 	});
 }
+
+describe('a redirected help request becomes a melding at once (JavaScript off)', () => {
+	it('Bram redirects Anna’s request on its page; both see the link to the melding, Anna opens it', async () => {
+		const title = `Kapotte bel ${Date.now() % 100000}`;
+		const anna = await person(false, 'anna@demo.noaber.test', 320);
+		const bram = await person(false, 'bram@demo.noaber.test');
+		const { id } = await api(anna.page, 'POST', '/help', { buurtId: (await api(anna.page, 'GET', '/buurten')).buurten[0].id, category: 'onderhoud_gedeeld', title, description: 'De voordeurbel van ons portiek doet het niet meer.', when: 'flexible', urgency: 'no_rush', place: 'shared' });
+		await visit(bram.page, `/help/${id}`);
+		await bram.page.getByLabel(/^Doorsturen naar de corporatie/).check();
+		await bram.page.getByLabel('Reden of vraag aan de vrager').fill('Dit regelt de corporatie.');
+		await bram.page.getByRole('button', { name: 'Besluit opslaan' }).click();
+		await submitted(bram.page);
+		await expect(bram.page.getByRole('link', { name: 'Dit is nu een melding: volg hem hier' }).count()).resolves.toBe(1);
+		await visit(anna.page, `/help/${id}`);
+		await anna.page.getByRole('link', { name: 'Dit is nu een melding: volg hem hier' }).click();
+		await submitted(anna.page);
+		expect(new URL(anna.page.url()).pathname).toMatch(/^\/reports\/[0-9a-f-]{36}$/);
+		await expect(anna.page.getByText('De voordeurbel van ons portiek doet het niet meer.').count()).resolves.toBeGreaterThan(0);
+		await expectNoHorizontalScroll(anna.page);
+		for (const p of [anna, bram]) await p.context.close();
+	});
+});
