@@ -2,7 +2,7 @@ import { redirect, type RequestEvent } from '@sveltejs/kit';
 import type { Actions, PageServerLoadEvent } from './$types';
 import { requireActor, runForm } from '$lib/server/web/forms';
 import { formFields, newIdempotencyKey, orNotFound, doneParam, pageLoad } from '$lib/server/web/input';
-import { answerSatisfaction, editReport, followReport, getReportDetail, publicStateOf, reopenReport, unfollowReport, withdrawReport } from '$lib/server/reports';
+import { canReadBuurtFigures, answerSatisfaction, editReport, followReport, getReportDetail, publicStateOf, reopenReport, unfollowReport, withdrawReport } from '$lib/server/reports';
 import { isMemberOf, type Actor } from '$lib/server/people';
 import type { Ctx } from '$lib/server/shared/context';
 
@@ -29,6 +29,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			visibility: r.visibility,
 			buurtId: r.buurt_id,
 			buurtName: r.buurt_name,
+			// The buurt's list is for its members and staff (a partner handles the report, not the buurt).
+			linkBuurt: r.visibility === 'public' && canReadBuurtFigures(actor, { id: r.buurt_id, corporation_id: r.corporation_id }),
 			place: d.unitAddress ?? r.complex_name ?? r.address_label,
 			description: d.description,
 			answers: d.answers,
