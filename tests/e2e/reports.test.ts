@@ -61,6 +61,11 @@ for (const js of [false, true]) {
 			const wim = await person(js, 'wim@demo.noaber.test');
 			const piet = await person(js, 'piet@demo.noaber.test');
 
+			const leaflet: string[] = [];
+			fatima.page.on('request', (r) => {
+				if (/leaflet|noaber-map/i.test(r.url())) leaflet.push(r.url());
+			});
+
 			// Fatima finds "Melding doen" on her home page and in the menu.
 			await expect(fatima.page.getByRole('navigation').getByRole('link', { name: 'Meldingen' }).count()).resolves.toBe(1);
 			await fatima.page.getByRole('link', { name: 'Een probleem melden' }).click();
@@ -80,7 +85,15 @@ for (const js of [false, true]) {
 			await expect(fatima.page.getByText('Stap 2 van 4').count()).resolves.toBe(1);
 			await expectNoHorizontalScroll(fatima.page);
 
-			// Step 2: no place chosen is a mistake; the address search is always there (no map needed).
+			// Step 2: the map's code loads only when asked for (and never without JavaScript).
+			const mapButton0 = fatima.page.getByRole('button', { name: 'Toon de kaart' });
+			expect(leaflet.length).toBe(0);
+			if (js) {
+				await mapButton0.click();
+				await fatima.page.locator('[data-map-canvas]').waitFor({ state: 'visible' });
+				expect(leaflet.length).toBeGreaterThan(0);
+			} else await expect(mapButton0.isVisible()).resolves.toBe(false);
+			// No place chosen is a mistake; the address search is always there (no map needed).
 			await fatima.page.getByRole('button', { name: 'Verder' }).click();
 			await submitted(fatima.page);
 			await expect(text(fatima.page, '#f-where-error')).resolves.toContain('Zeg waar het is');
