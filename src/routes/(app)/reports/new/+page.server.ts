@@ -133,17 +133,22 @@ export const actions: Actions = {
 			return { step: reportSteps.find((s) => s === to) ?? 'category', values };
 		}),
 	/** "Volg deze melding": follow one that is already there instead of making a new one. */
-	follow: (event) =>
-		step(event, async (data, values, actor) => {
-			const reportId = data.get('reportId');
-			await followReport(event.locals.ctx, actor, { reportId: typeof reportId === 'string' ? reportId : '', support: 'on' });
-			redirect(303, `/reports/${reportId}?done=followed`);
-		}),
+	follow: async (event) =>
+		keepDuplicates(
+			event,
+			await step(event, async (data, values, actor) => {
+				const reportId = data.get('reportId');
+				await followReport(event.locals.ctx, actor, { reportId: typeof reportId === 'string' ? reportId : '', support: 'on' });
+				redirect(303, `/reports/${reportId}?done=followed`);
+			})
+		),
 	create: async (event) => {
 		// A body over the server's limit would arrive empty: say the files were too big instead.
 		const tooLarge = tooLargeForm(event);
 		if (tooLarge) return fail(413, { step: 'preview', values: {}, errors: { photos: event.locals.t('errors.photos.file_too_big') }, error: event.locals.t('reportPages.new.too_large_lost'), photosLost: true } satisfies StepState);
+		let hadFiles = false;
 		const result = await step(event, async (data, values, actor) => {
+			hadFiles = data.getAll('photos').some((f) => typeof f !== 'string' && f.size > 0);
 			const category = await checkCategory(event, actor, values);
 			const checked = await checkPlace(event, actor, data, values);
 			if (checked.failed) return checked.failed;
@@ -158,15 +163,17 @@ export const actions: Actions = {
 			redirect(303, `/reports/${made.id}?done=created`);
 		});
 		// Files never come back in a form: when the last step fails, say that photos must be chosen again.
-		if ('status' in result) {
-			if (result.data.step === 'preview') result.data.duplicates = await duplicatesFor(event, result.data.values);
-			result.data.photosLost = true;
-		}
-		return result;
+		if ('status' in result) result.data.photosLost = hadFiles;
+		return keepDuplicates(event, result);
 	}
 };
 
-/** The duplicates again for a last step that failed (a bad photo): the list stays in view. */
+/** A last step that failed shows the nearby reports again, so the choice to follow one stays. */
+async function keepDuplicates(event: RequestEvent, result: Answer): Promise<Answer> {
+	if ('status' in result && result.data.step === 'preview') result.data.duplicates = await duplicatesFor(event, result.data.values);
+	return result;
+}
+
 async function duplicatesFor(event: RequestEvent, values: Record<string, string>) {
 	const actor = requireActor(event);
 	const data = new FormData();
