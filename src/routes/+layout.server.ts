@@ -22,6 +22,8 @@ export const load: LayoutServerLoad = async (event) => {
 					isAdmin: locals.actor.staff.some((s) => s.role === 'admin'),
 					// Members earn rewards for their buurtpot: the wallet is in their menu.
 					hasWallet: locals.actor.memberBuurtIds.length > 0,
+					// Members report to the corporation and follow what happens: "Meldingen" in their menu.
+					hasReports: locals.actor.memberBuurtIds.length > 0,
 					// One indexed count per page view, for the menu.
 					unread: await unreadCount(locals.ctx.db, locals.actor.accountId)
 				}

@@ -21,6 +21,7 @@
 import { reportRows } from './matrix-table-reports';
 import { reportStaffRows } from './matrix-table-report-staff';
 import { open311Rows } from './matrix-table-open311';
+import { reportPageRows } from './matrix-table-report-pages';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -420,5 +421,6 @@ export const rows: Row[] = [
 	// ---- Meldingen (reports): tests/http/matrix-table-reports.ts ----------------------------
 	...reportRows,
 	...reportStaffRows,
-	...open311Rows
+	...open311Rows,
+	...reportPageRows
 ];

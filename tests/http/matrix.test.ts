@@ -3,6 +3,7 @@ import sharp from 'sharp';
 import { baseUrl, browserHeaders, cookieSession, url } from './client';
 import { openApiOperations, routeTree } from './routes';
 import { actors, resolve, rows, type ActorName, type Body, type Cls, type Ids, type Row } from './matrix-table';
+import { reportPageIds } from './matrix-table-report-pages';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -197,6 +198,7 @@ beforeAll(async () => {
 	}
 	if (has('olga')) ids.W = ((await asJson('olga', 'GET', '/api/v1/buurten')).buurten as { id: string }[])[0]?.id ?? '';
 	if (has('kees') && ids.W) ids.helpW = (await asJson('kees', 'POST', '/api/v1/help', { buurtId: ids.W, category: 'veiligheid', title: 'Donker pad', description: 'Wie loopt mee?', when: 'flexible', urgency: 'no_rush', place: 'buurt' })).id;
+	if (has('anna', 'fatima', 'bram')) Object.assign(ids, await reportPageIds());
 	for (const [k, v] of Object.entries(ids)) if (!v) delete ids[k];
 	before = await snapshot();
 }, 120_000);

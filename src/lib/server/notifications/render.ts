@@ -33,9 +33,7 @@ export function messageParams(params: Record<string, string | number>): Record<s
 
 /** The page a notification is about, relative to the site. */
 export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id'>): string {
-	// Meldingen have no resident pages yet (issue 10): their items stay in the inbox, no dead link.
-	if (item.subject_kind === 'report') return '/inbox';
-	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : '/help';
+	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }
 

@@ -13,6 +13,7 @@ import { locationSchema, resolveLocation, type ResolvedLocation } from './locati
 import { route, rulesOf } from './routing';
 import { dueDateFor } from './working-days';
 import { loadReport, notifyFor, recordHistory } from './engine';
+import { checkPreparedPhotos, insertReportPhotos, type PreparedPhoto } from './photos';
 import { categoryIdSchema, idempotencyKeySchema, type CategoryRow } from './model';
 
 export const descriptionSchema = plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'validation.too_short').max(4000, 'validation.too_long');
@@ -82,11 +83,18 @@ export async function insertReport(tx: Queryable, n: NewReport, at: Date): Promi
  * per field (answers per question: `answers.<code>`). With an idempotency key a double submit
  * makes one report. Errors: validation.invalid (categoryId → reports.unknown_category;
  * location → reports.location_required | reports.location_invalid | reports.location_outside |
- * reports.location_ambiguous; description; answers.<code> → see answers.ts), reports.forbidden,
+ * reports.location_ambiguous; description; answers.<code> → see answers.ts; photos →
+ * reports.too_many_photos | photos.file_type | photos.file_too_big), reports.forbidden,
  * reports.idempotency_mismatch.
+ *
+ * `photos` (at most 3) went through the shared photo pipeline first (cleanPhotos: re-encoded,
+ * metadata gone); they are stored in the same transaction as the report, so a photo the
+ * database refuses leaves no report behind. A retry with the same key returns the first report
+ * and stores nothing again.
  */
-export async function createReport(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string; state: 'new'; dueOn: string }> {
+export async function createReport(ctx: Ctx, actor: Actor, input: unknown, photos: readonly PreparedPhoto[] = []): Promise<{ id: string; state: 'new'; dueOn: string }> {
 	const v = parseInput(createReportSchema, input);
+	checkPreparedPhotos(photos);
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {
 		const location = await resolveLocation(tx, actor, v.location);
@@ -98,6 +106,7 @@ export async function createReport(ctx: Ctx, actor: Actor, input: unknown): Prom
 		if (Object.keys(fields).length) throw new DomainError('validation.invalid', {}, fields);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'reports.create', input: v, at }, async () => {
 			const made = await insertReport(tx, { category, location, description: v.description, answers, reporterId: actor.accountId, hideName: v.hideName, source: 'app' }, at);
+			await insertReportPhotos(tx, { reportId: made!.id, from: 1, photos, addedBy: actor.accountId, at });
 			return { id: made!.id, state: 'new' as const, dueOn: made!.dueOn };
 		});
 	});

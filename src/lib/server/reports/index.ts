@@ -17,10 +17,11 @@ export { editReport, withdrawReport, reopenReport, answerSatisfaction, editRepor
 export { acknowledgeReport, startReport, resolveReport, rejectReport, forwardReport, recordReply, mergeReport, assignReports, startReportSchema, forwardReportSchema, mergeReportSchema, assignReportsSchema } from './handle-report';
 export { findDuplicates, followReport, unfollowReport, findDuplicatesSchema, followReportSchema, type Duplicate } from './follow';
 export { listMyReports, listBuurtReports, listStaffQueue, listWorkOrders, getReportDetail, listCategories, reportForHelpRequest, queueSchema, type ReportView, type ReportDetail, type HistoryView, type CategoryTree } from './queries';
+export { reportFormPlaces, type ReportFormPlaces } from './report-form';
 export { getBuurtPerformance, buurtPerformanceSchema, type BuurtPerformance, type Figure } from './performance';
 export { saveReportSettings, saveTeam, retentionMonthsOf, saveReportSettingsSchema, saveTeamSchema } from './settings';
 export { reportFromRedirectedRequest, linkRedirectedRequests } from './from-help';
-export { attachReportPhoto, MAX_REPORT_PHOTOS, type PreparedPhoto } from './photos';
+export { attachReportPhoto, getReportPhoto, MAX_REPORT_PHOTOS, type PreparedPhoto, type StoredReportPhoto } from './photos';
 export { closeWorkOrder, closeWorkOrderSchema, MAX_WORK_ORDER_PHOTOS } from './work-orders';
 export { listHandlingOptions, type HandlingOptions } from './options';
 export { reportJobs, flagOverdueReports, anonymiseClosedReports } from './jobs';

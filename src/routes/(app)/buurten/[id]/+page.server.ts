@@ -5,6 +5,7 @@ import { getBuurt } from '$lib/server/places';
 import { canAsk, canAskOnBehalf, listHelpBuurten } from '$lib/server/help';
 import { canViewBuurtProposals } from '$lib/server/proposals';
 import { mayPrintPoster } from '$lib/server/posters';
+import { canReadBuurtFigures } from '$lib/server/reports';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
 
@@ -28,7 +29,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			ask: canAsk(actor, buurt.id),
 			askOnBehalf: !canAsk(actor, buurt.id) && canAskOnBehalf(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
 			buurtpot: canViewBuurtProposals(actor, facts),
-			poster: mayPrintPoster(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
+			poster: mayPrintPoster(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
+			// The buurt's public meldingen and the corporation's figures: members and staff.
+			reports: canReadBuurtFigures(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
 		}
 	};
 });

@@ -6,6 +6,7 @@ import { getRequestDetail, publishHelpRequest, redirectHelpRequest, rejectHelpRe
 import { formFields, newIdempotencyKey, orNotFound, doneParam, pageLoad } from '$lib/server/web/input';
 import type { Ctx } from '$lib/server/shared/context';
 import type { Actor } from '$lib/server/people';
+import { reportForHelpRequest, reportFromRedirectedRequest } from '$lib/server/reports';
 
 const forms = ['check', 'resubmit', 'cancel', 'take', 'release', 'done', 'confirm', 'dispute', 'settle', 'message', 'share', 'followUpAssign', 'followUpAnswer', 'followUpClose'] as const;
 
@@ -16,6 +17,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	return {
 		request,
 		followUp: request.state === 'redirected' ? await getFollowUp(ctx.db, actor, request.id) : null,
+		// A redirected request becomes a melding (the job, or the redirect below): the page links to it.
+		report: request.state === 'redirected' ? await reportForHelpRequest(ctx.db, actor, request.id) : null,
 		// Transitions get a new key each time (take, release, take again must work); the thread message
 		// is a create form, whose key survives Back (web/forms.ts formKeys).
 		keys: { ...(Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>), ...(await formKeys(event, ['message'])) },
@@ -46,6 +49,10 @@ export const actions: Actions = {
 			if (!useCase) throw new DomainError('validation.invalid', {}, { decision: 'validation.choice' });
 			const input = v.decision === 'publish' ? v : v.decision === 'redirect' ? { reason: v.reason, redirectKind: v.redirectKind, idempotencyKey: v.idempotencyKey } : { reason: v.reason, idempotencyKey: v.idempotencyKey };
 			await useCase(event.locals.ctx, actor, { ...input, requestId: event.params.id });
+			// The melding at once, so the page links to it now (the job would do it within a minute; idempotent).
+			// The redirect is done either way: should this fail, the job makes the melding later.
+			if (v.decision === 'redirect')
+				await reportFromRedirectedRequest(event.locals.ctx, event.params.id).catch((err: unknown) => event.locals.ctx.log.warn({ err, requestId: event.params.id }, 'melding from redirected request: left to the job'));
 			redirect(303, `/help/${event.params.id}?done=${v.decision}`);
 		}),
 	resubmit: act(['reason', 'category', 'zorgLabel', 'title', 'description'], () => ({ useCase: resubmitHelpRequest }), 'resubmit'),
