@@ -32,9 +32,14 @@ export function messageParams(params: Record<string, string | number>): Record<s
 }
 
 /** The page a notification is about, relative to the site. */
-export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id'>): string {
+export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id'> & { params?: ItemContent['params'] }): string {
 	// Meldingen have no resident pages yet (issue 10): their items stay in the inbox, no dead link.
 	if (item.subject_kind === 'report') return '/inbox';
+	// A board post's page lives under its buurt, which the item carries in its params.
+	if (item.subject_kind === 'board_post') {
+		const buurtId = String(item.params?.buurtId ?? '');
+		return buurtId ? `/buurten/${encodeURIComponent(buurtId)}/board/${encodeURIComponent(item.subject_id)}` : '/inbox';
+	}
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

@@ -6,7 +6,8 @@ const targets: Record<string, { kind: InboxItem['subject_kind']; param: string }
 	'/(app)/help/[id]': { kind: 'help_request', param: 'id' },
 	'/(app)/proposals/[id]': { kind: 'proposal', param: 'id' },
 	'/(app)/rounds/[id]': { kind: 'round', param: 'id' },
-	'/(app)/rounds/[id]/results': { kind: 'round', param: 'id' }
+	'/(app)/rounds/[id]/results': { kind: 'round', param: 'id' },
+	'/(app)/buurten/[id]/board/[postId]': { kind: 'board_post', param: 'postId' }
 };
 
 /**

@@ -4,6 +4,7 @@ import { requireActor } from '$lib/server/web/forms';
 import { getBuurt } from '$lib/server/places';
 import { canAsk, canAskOnBehalf, listHelpBuurten } from '$lib/server/help';
 import { canViewBuurtProposals } from '$lib/server/proposals';
+import { seesBoard } from '$lib/server/board';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
 
@@ -26,7 +27,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			requests: (await listHelpBuurten(db, actor)).some((b) => b.id === buurt.id),
 			ask: canAsk(actor, buurt.id),
 			askOnBehalf: !canAsk(actor, buurt.id) && canAskOnBehalf(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
-			buurtpot: canViewBuurtProposals(actor, facts)
+			buurtpot: canViewBuurtProposals(actor, facts),
+			board: seesBoard(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
 		}
 	};
 });
