@@ -19,6 +19,7 @@
  */
 
 import { reportRows } from './matrix-table-reports';
+import { boardRows } from './matrix-table-board';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -407,5 +408,6 @@ export const rows: Row[] = [
 	{ key: 'ACTION /staff/supervisors?/approve', target: 'a term that does not exist', path: () => '/staff/supervisors?/approve', expect: { all: 'denied', anon: 'login' }, probe: emptyForm, valid: () => form({ termId: '00000000-0000-4000-8000-000000000000', startsOn: '2027-01-01', endsOn: '2027-06-30' }) },
 	{ key: 'ACTION /staff/people?/linkOrganisation', target: 'an organisation that does not exist', needs: ['L'], path: () => '/staff/people?/linkOrganisation', expect: { all: 'denied', anon: 'login', staff: 'ok' }, probe: emptyForm, valid: (i) => form({ organisationId: '00000000-0000-4000-8000-000000000000', buurtId: i.L }) },
 	// ---- Meldingen (reports): tests/http/matrix-table-reports.ts ----------------------------
-	...reportRows
+	...reportRows,
+	...boardRows
 ];
