@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { DomainError } from '../shared/errors';
 import { openBoardTests, tinyPng, type BoardFixture } from './test-fixtures';
 import { addReply, createNews, createPost, deletePost, editPost, getBoardPhoto, getFeed, getPost, PAGE_SIZE } from './index';
-import { setPreferences } from '../notifications';
+import { renderItem, setPreferences } from '../notifications';
+import { translator } from '$lib/i18n';
 
 let f: BoardFixture;
 beforeAll(async () => {
@@ -148,6 +149,10 @@ describe('board: replies and their notification', () => {
 		await addReply(f.ctx, bram, { buurtId: f.linde, postId: r.id, body: 'Ik heb er een.' });
 		const [item] = await items();
 		expect(item.params).toMatchObject({ buurtId: f.linde, who: 'Bram' });
+		// The inbox links to the post under its buurt, in the reader's words.
+		const shown = renderItem(translator('nl'), { type: 'board.reply', subject_kind: 'board_post', subject_id: r.id, params: item.params });
+		expect(shown).toMatchObject({ path: `/buurten/${f.linde}/board/${r.id}`, title: 'Reactie op uw bericht: Wie heeft een ladder?' });
+		expect(shown.body).toContain('Bram');
 		expect(await mails()).toBe(1);
 		await setPreferences(f.ctx, anna, { 'board.reply': 'off' });
 		f.ctx.advance(1000);
