@@ -14,7 +14,8 @@ const benches: Record<string, () => Promise<void>> = {
 		await benchLedger({ url, seconds: Number(process.env.BENCH_SECONDS ?? 10), clients: 8 });
 		await (await import('./help-list')).benchHelpList();
 	},
-	reports: async () => (await import('./reports')).benchReports()
+	reports: async () => (await import('./reports')).benchReports(),
+	board: async () => (await import('./board')).benchBoard()
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));

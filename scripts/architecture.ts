@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *
  *   infrastructure (shared, db, config, log, mail)
  *   ← audit, places, photos ← auth ← people ← ledger, notifications      (base modules)
- *   ← help, counting ← pot, reports ← proposals, open311 ← activities, rounds ← posters (feature modules)
+ *   ← help, counting, board ← pot, reports ← proposals, open311 ← activities, rounds ← posters (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
  *
@@ -28,6 +28,7 @@ export const layers: Record<string, number> = {
 	ledger: 4,
 	notifications: 4,
 	help: 5,
+	board: 5,
 	counting: 5,
 	pot: 6,
 	reports: 6,

@@ -22,6 +22,7 @@ import { reportRows } from './matrix-table-reports';
 import { reportStaffRows } from './matrix-table-report-staff';
 import { open311Rows } from './matrix-table-open311';
 import { reportPageRows } from './matrix-table-report-pages';
+import { boardRows } from './matrix-table-board';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -422,5 +423,6 @@ export const rows: Row[] = [
 	...reportRows,
 	...reportStaffRows,
 	...open311Rows,
-	...reportPageRows
+	...reportPageRows,
+	...boardRows
 ];

@@ -4,6 +4,7 @@ import { baseUrl, browserHeaders, cookieSession, url } from './client';
 import { openApiOperations, routeTree } from './routes';
 import { actors, resolve, rows, type ActorName, type Body, type Cls, type Ids, type Row } from './matrix-table';
 import { reportPageIds } from './matrix-table-report-pages';
+import { boardIds, boardSnapshot } from './matrix-table-board';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -67,7 +68,7 @@ function matches(expected: Cls, got: string, a: Answer, probe: boolean): boolean
 
 /** Ids each actor may not see, from the rules (see matrix-table.ts for the reasons). */
 function foreignTo(actor: ActorName): string[] {
-	const L = ['L', 'walk', 'zorg', 'lamp', 'P1', 'P2', 'R'];
+	const L = ['L', 'walk', 'zorg', 'lamp', 'P1', 'P2', 'R', 'boardPost', 'boardReply', 'boardGroup'];
 	const B = ['B', 'helpB', 'PB', 'zorgB'];
 	const W = ['W', 'helpW'];
 	const f: Record<ActorName, string[]> = {
@@ -122,6 +123,7 @@ async function snapshot(): Promise<Record<string, string>> {
 	for (const a of active) if (a !== 'anonymous' && sessions.has(a)) jobs.push(look(`roles ${a}`, a, '/api/v1/me', (j) => j.roles));
 	for (const r of ['reportDoor', 'reportNuisance', 'reportLight'] as const) if (ids[r]) jobs.push(look(`report ${r}`, 'wim', `/api/v1/reports/${ids[r]}`));
 	if (ids.categoryRepairs) jobs.push(look('categories', 'wim', '/api/v1/reports/categories'), look('routing', 'wim', '/api/v1/reports/routing-rules'));
+	if (sessions.has('wim')) for (const [label, path] of boardSnapshot(ids)) jobs.push(look(label, 'wim', path));
 	if (ids.termBram) jobs.push(look('bram supervises', 'bram', '/api/v1/me', (j) => (j.roles as { supervisorOf: unknown }).supervisorOf));
 	await Promise.all(jobs);
 	return out;
@@ -179,6 +181,7 @@ beforeAll(async () => {
 		ids.zorg = (await asJson('anna', 'POST', '/api/v1/help', { buurtId: ids.L, category: 'zorg', zorgLabel: 'steunkousen', title: 'Hulp bij steunkousen', description: texts.zorgText, when: 'flexible', urgency: 'soon', place: 'home' })).id;
 		ids.P1 = (await asJson('anna', 'POST', '/api/v1/proposals', { buurtId: ids.L, title: 'Bankje bij de speeltuin', description: 'Een bankje voor de ouders.', costCents: 1000 })).id;
 	}
+	if (has('wim')) await boardIds(asJson, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');

@@ -6,13 +6,14 @@ import { seedRoundsDemo } from './rounds';
 import { seedHelpDemo } from './help';
 import { seedReportsDemo } from './reports';
 import { seedOpen311Demo } from './open311';
+import { seedBoardDemo } from './board';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
 /**
  * The demo registry: places and people (with the wijkconsulent's card on the Lindebuurt), then each module's demo activity (funded buurtpotten,
  * a closed round with results and payouts, an open round, proposals in every step of the
- * support phase, a completed and an open help request, meldingen in several states), so a first visit shows a living
+ * support phase, a completed and an open help request, meldingen in several states, the Lindebuurt's board), so a first visit shows a living
  * neighbourhood where every step can be tried. It sits above every module, beside runtime.ts,
  * so no module imports it back. Each module's part goes through its use cases and is
  * idempotent (fixed keys, or skipped when present).
@@ -27,4 +28,5 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	await seedHelpDemo(ctx, ids);
 	await seedReportsDemo(ctx, ids);
 	await seedOpen311Demo(ctx, ids);
+	await seedBoardDemo(ctx, ids);
 }

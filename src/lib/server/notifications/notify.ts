@@ -23,10 +23,11 @@ export type NotificationType =
 	| 'report.update'
 	| 'report.assigned'
 	| 'report.reopened'
-	| 'report.overdue';
+	| 'report.overdue'
+	| 'board.reply';
 
-/** What an item is about: its page is /help/<id>, /proposals/<id>, /rounds/<id> or /reports/<id> (render.ts). */
-export const subjectKinds = ['help_request', 'proposal', 'round', 'report'] as const;
+/** What an item is about: its page is /help/<id>, /proposals/<id>, /rounds/<id>, /reports/<id> or a board post (render.ts). */
+export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface Notification {

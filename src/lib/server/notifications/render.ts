@@ -32,7 +32,12 @@ export function messageParams(params: Record<string, string | number>): Record<s
 }
 
 /** The page a notification is about, relative to the site. */
-export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id'>): string {
+export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id'> & { params?: ItemContent['params'] }): string {
+	// A board post's page lives under its buurt, which the item carries in its params.
+	if (item.subject_kind === 'board_post') {
+		const buurtId = String(item.params?.buurtId ?? '');
+		return buurtId ? `/buurten/${encodeURIComponent(buurtId)}/board/${encodeURIComponent(item.subject_id)}` : '/inbox';
+	}
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

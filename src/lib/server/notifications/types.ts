@@ -24,7 +24,8 @@ export const notificationTypes: readonly NotificationType[] = [
 	'report.update',
 	'report.assigned',
 	'report.reopened',
-	'report.overdue'
+	'report.overdue',
+	'board.reply'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -61,7 +62,9 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'report.update': 'instant',
 	'report.assigned': 'instant',
 	'report.reopened': 'instant',
-	'report.overdue': 'digest'
+	'report.overdue': 'digest',
+	// A neighbour answered your post: at once, like a message in a thread.
+	'board.reply': 'instant'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -96,6 +99,7 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'proposal.feasibility':
 			case 'proposal.comment':
 			case 'proposal.comment_hidden':
+			case 'board.reply':
 				return staff || actor.memberBuurtIds.length > 0;
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;

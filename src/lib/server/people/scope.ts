@@ -16,9 +16,10 @@ import { isMemberOf, isStaffOf, type Actor } from './actor';
  * - `buurtpot`: the pot, its reward scheme, proposals, rounds and activities — members, staff,
  *   and the tenants' association linked to it (care, municipality and supplier partners have no
  *   part in the buurtpot);
- * - `help`: Superbuurt requests, supervisors and the buurt's settings — members and staff only.
+ * - `help`: Superbuurt requests, supervisors and the buurt's settings — members and staff only;
+ * - `board`: the neighbourhood board (news, posts, replies, groups) — members and staff only.
  */
-export type BuurtArea = 'buurt' | 'buurtpot' | 'help';
+export type BuurtArea = 'buurt' | 'buurtpot' | 'help' | 'board';
 
 /** The facts of a buurt that decide who sees it. */
 export interface ScopeBuurt {

@@ -138,6 +138,13 @@ export const statusByCode = {
 	'proposals.comment_already_hidden': 409,
 	'proposals.already_checked': 409,
 	'proposals.idempotency_mismatch': 409,
+	'board.not_found': 404,
+	'board.forbidden': 403,
+	'board.already_in_group': 409,
+	'board.not_in_group': 409,
+	'board.owner_cannot_leave': 409,
+	'board.no_request': 409,
+	'board.idempotency_mismatch': 409,
 
 	'settings.not_found': 404,
 	'settings.forbidden': 403,

@@ -6,6 +6,7 @@ import { canAsk, canAskOnBehalf, listHelpBuurten } from '$lib/server/help';
 import { canViewBuurtProposals } from '$lib/server/proposals';
 import { mayPrintPoster } from '$lib/server/posters';
 import { canReadBuurtFigures } from '$lib/server/reports';
+import { seesBoard } from '$lib/server/board';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
 
@@ -31,7 +32,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			buurtpot: canViewBuurtProposals(actor, facts),
 			poster: mayPrintPoster(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
 			// The buurt's public meldingen and the corporation's figures: members and staff.
-			reports: canReadBuurtFigures(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
+			reports: canReadBuurtFigures(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
+			board: seesBoard(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
 		}
 	};
 });
