@@ -93,3 +93,18 @@ export async function markSubjectRead(
 	);
 	return { marked: rows.length };
 }
+
+/**
+ * Takes back what some people were told about a subject they may no longer open (a work order
+ * taken away from a supplier): their items and the e-mails not yet sent go, so no inbox keeps a
+ * link to a page that now answers 404. In the caller's transaction.
+ */
+export async function withdrawNotifications(tx: Queryable, subject: { kind: SubjectKind; id: string }, accountIds: readonly string[]): Promise<number> {
+	if (!accountIds.length) return 0;
+	const items = await tx.query<{ id: string }>('SELECT id FROM notification_items WHERE subject_kind = $1 AND subject_id = $2 AND account_id = ANY($3::uuid[])', [subject.kind, subject.id, accountIds]);
+	if (!items.length) return 0;
+	const ids = items.map((i) => i.id);
+	await tx.query('DELETE FROM notification_deliveries WHERE item_id = ANY($1::uuid[])', [ids]);
+	await tx.query('DELETE FROM notification_items WHERE id = ANY($1::uuid[])', [ids]);
+	return ids.length;
+}

@@ -3,7 +3,7 @@ import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { withIdempotency } from '../shared/idempotency';
 import type { Actor } from '../people';
-import { notify, type NotificationType } from '../notifications';
+import { notify, withdrawNotifications, type NotificationType } from '../notifications';
 import { decide, transitions, type ReportAction, type ReportRole } from './state-machine';
 import { canViewReport, rolesOf, systemRoles } from './policy';
 import { handlerAccountIds } from './parties';
@@ -116,6 +116,12 @@ export async function applyTransition(tx: Queryable, actor: Actor | null, spec: 
 	await recordHistory(tx, { reportId: r.id, at, actorId: actor?.accountId ?? null, role: decision.role, action: spec.action, from: r.state, to: decision.to, note: spec.note ?? null, details: changes.details });
 	await changes.after?.();
 	const after = { ...r, ...(set as Partial<ReportRow>), state: decision.to };
+	// A work order taken from an organisation (assigned or forwarded elsewhere): its people may no
+	// longer open the report, so what they were told about it is taken back (no dead inbox link).
+	if (r.organisation_id && after.organisation_id !== r.organisation_id) {
+		const former = await tx.query<{ account_id: string }>('SELECT account_id FROM partner_staff WHERE organisation_id = $1', [r.organisation_id]);
+		await withdrawNotifications(tx, { kind: 'report', id: r.id }, former.map((f) => f.account_id));
+	}
 	await notifyFor(tx, spec.action, after, actor, spec.note ?? null, at);
 	return { id: r.id, state: decision.to };
 }

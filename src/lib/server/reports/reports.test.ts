@@ -164,6 +164,18 @@ describe('routing rules and supplier work orders', () => {
 		expect((await assignReports(f.ctx, wim, { reportIds: [a], party: { kind: 'staff', staffId: wim.accountId }, idempotencyKey: key() })).assigned).toBe(1);
 		expect((await errorOf(assignReports(f.ctx, wim, { reportIds: [a], party: { kind: 'supplier' } }))).fields['party.organisationId']).toBe('reports.party_invalid');
 	});
+
+	it('a work order taken back from a supplier takes its inbox items with it: no link to a page that is now 404', async () => {
+		const wim = await f.actor('staff');
+		const sander = await f.actor('supplier');
+		const a = await f.report();
+		await assignReports(f.ctx, wim, { reportIds: [a], party: { kind: 'supplier', organisationId: f.supplierOrg } });
+		const items = async () => (await listInbox({ db: f.db }, sander, {})).items.filter((i) => i.subject_id === a);
+		expect((await items()).map((i) => i.type)).toEqual(['report.assigned']);
+		await assignReports(f.ctx, wim, { reportIds: [a], party: { kind: 'staff', staffId: wim.accountId } });
+		expect(await items()).toEqual([]);
+		expect((await errorOf(getReportDetail(f.db, sander, a, f.ctx.clock()))).code).toBe('reports.not_found');
+	});
 });
 
 describe('duplicate search', () => {
