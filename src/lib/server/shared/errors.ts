@@ -200,7 +200,10 @@ export const statusByCode = {
 	'open311.forbidden': 403,
 	'open311.organisation_not_found': 404,
 	'open311.key_not_found': 404,
-	'open311.key_exists': 409
+	'open311.key_exists': 409,
+
+	'webhooks.not_found': 404,
+	'webhooks.not_failed': 409
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;
