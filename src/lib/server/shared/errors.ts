@@ -203,7 +203,14 @@ export const statusByCode = {
 	'open311.key_exists': 409,
 
 	'webhooks.not_found': 404,
-	'webhooks.not_failed': 409
+	'webhooks.not_failed': 409,
+
+	'sso.not_found': 404,
+	'sso.provider_unreachable': 503,
+	'sso.login_expired': 400,
+	'sso.login_failed': 401,
+	'sso.no_staff_role': 403,
+	'sso.member_refused': 403
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;
