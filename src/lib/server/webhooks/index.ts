@@ -8,3 +8,4 @@ export { signWebhook, verifyWebhookSignature, SIGNATURE_HEADER } from './signatu
 export { registerWebhookEndpoint, disableWebhookEndpoint, retryWebhookDelivery, listWebhookEndpoints, getWebhookEndpoint, registerEndpointSchema } from './endpoints';
 export { dispatchWebhookDeliveries, deliverWebhook, pruneWebhookEvents, listWebhookDeliveries, webhookBody, WebhookDeliveryFailed } from './deliver';
 export { webhookJobs } from './jobs';
+export { seedWebhooksDemo } from './demo';
