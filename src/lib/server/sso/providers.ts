@@ -40,7 +40,7 @@ export async function saveSsoProvider(ctx: Ctx, actor: Actor, input: unknown): P
 	const v = parseInput(saveProviderSchema, input);
 	if (!isAdminOf(actor, v.corporationId)) throw new DomainError('sso.not_found');
 	const { map, badLines } = parseRoleMap(v.roleMap);
-	if (badLines.length) throw new DomainError('validation.invalid', { lines: badLines.join(', ') }, { roleMap: 'sso.role_map_invalid' });
+	if (badLines.length) throw new DomainError('validation.invalid', { fieldParams: { roleMap: { lines: badLines.join(', ') } } }, { roleMap: 'sso.role_map_invalid' });
 	if (!Object.keys(map).length) throw new DomainError('validation.invalid', {}, { roleMap: 'sso.role_map_empty' });
 	const at = ctx.clock();
 	return ctx.db.transaction(async (tx) => {

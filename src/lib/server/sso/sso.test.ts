@@ -79,7 +79,7 @@ describe('configuring the provider', () => {
 		expect(JSON.stringify(view)).not.toContain(fixtureClient.clientSecret);
 		const bad = await errorOf(saveSsoProvider(ctx, admin, { corporationId, issuer: provider.issuer, clientId: 'noaber', roleMap: 'noaber-beheer = admin\nnoaber-x = baas' }));
 		expect(bad.fields.roleMap).toBe('sso.role_map_invalid');
-		expect(bad.details.lines).toBe('2');
+		expect(bad.details.fieldParams).toEqual({ roleMap: { lines: '2' } });
 		expect((await errorOf(saveSsoProvider(ctx, admin, { corporationId, issuer: 'http://idp.example', clientId: 'noaber', roleMap: 'a = admin' }))).fields.issuer).toBe('sso.issuer_https');
 		// Nothing was changed by the refused saves.
 		expect((await getSsoProvider(db, admin, corporationId))!.role_map).toEqual(view!.role_map);
