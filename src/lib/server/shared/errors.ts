@@ -202,6 +202,8 @@ export const statusByCode = {
 	'open311.key_not_found': 404,
 	'open311.key_exists': 409,
 
+	'people.import_already_done': 409,
+
 	'webhooks.not_found': 404,
 	'webhooks.not_failed': 409,
 
