@@ -9,3 +9,4 @@ export { registerWebhookEndpoint, disableWebhookEndpoint, retryWebhookDelivery, 
 export { dispatchWebhookDeliveries, deliverWebhook, pruneWebhookEvents, listWebhookDeliveries, webhookBody, WebhookDeliveryFailed } from './deliver';
 export { webhookJobs } from './jobs';
 export { seedWebhooksDemo } from './demo';
+export { webhooksApi } from './openapi';

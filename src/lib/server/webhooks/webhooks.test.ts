@@ -4,6 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createBoss, startWorker } from '../shared/boss';
 import { errorOf, key, note, openReportsTests, type ReportsFixture } from '../reports/test-fixtures';
 import { acknowledgeReport } from '../reports';
+import { openApiDocument } from '../api/openapi';
 import {
 	deliverWebhook,
 	disableWebhookEndpoint,
@@ -176,4 +177,13 @@ describe('events and deliveries', () => {
 		expect(new Set(received.map((r) => JSON.parse(r.body).id)).size).toBe(1);
 		await disableWebhookEndpoint(f.ctx, await f.actor('admin'), { endpointId: e.id });
 	}, 90_000);
+});
+
+describe('the OpenAPI document', () => {
+	it('describes every event a receiver can get under webhooks (OpenAPI 3.1), with the signature header', () => {
+		const doc = openApiDocument('http://noaber.test') as unknown as { webhooks: Record<string, { post: { parameters: { name: string }[] } }>; components: { schemas: Record<string, unknown> } };
+		expect(Object.keys(doc.webhooks).sort()).toEqual(['help_request.completed', 'melding.changed', 'melding.created', 'member.joined', 'member.left', 'payout.made', 'proposal.funded']);
+		expect(doc.webhooks['melding.created'].post.parameters.map((p) => p.name)).toContain('Noaber-Signature');
+		expect(doc.components.schemas.WebhookEvent).toBeDefined();
+	});
 });
