@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  * directly under src/lib/server is a "unit" with a layer; arrows point down only:
  *
  *   infrastructure (shared, db, config, log, mail)
- *   ← audit, places, photos ← auth ← people ← ledger, notifications      (base modules)
+ *   ← audit, places, photos ← webhooks ← auth ← people ← sso ← ledger, notifications      (base modules)
  *   ← help, counting, board ← pot, reports ← proposals, open311 ← activities, rounds ← posters (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
@@ -23,8 +23,12 @@ export const layers: Record<string, number> = {
 	audit: 1,
 	places: 1,
 	photos: 1,
+	// Written to by modules of every layer inside their transactions (an outbox): below them all.
+	webhooks: 1.5,
 	auth: 2,
 	people: 3,
+	// Staff single sign-on: signs staff in (auth) with roles (people).
+	sso: 3.5,
 	ledger: 4,
 	notifications: 4,
 	help: 5,

@@ -10,6 +10,7 @@ import { config } from '$lib/server/config';
 import { crossSiteRefusal, refusedAsCrossSite, sessionToken } from '$lib/server/web/origin-check';
 import { namesReservedAction, pathHasControlCharacters } from '$lib/server/web/input';
 import { withImgSources } from '$lib/server/web/map';
+import { observeRequest } from '$lib/server/shared/metrics';
 
 let runtime: Runtime | undefined;
 
@@ -79,7 +80,9 @@ const handleRequest: Handle = async ({ event, resolve }) => {
 	if (rt.config.production) response.headers.set('Strict-Transport-Security', 'max-age=31536000');
 	response.headers.set('x-request-id', requestId);
 	if (event.locals.actor) response.headers.set('Cache-Control', 'private, no-store');
-	log.debug({ method: event.request.method, path: event.url.pathname, status: response.status, ms: Math.round(performance.now() - started) }, 'request');
+	const ms = performance.now() - started;
+	observeRequest(event.route.id, event.request.method, response.status, ms / 1000);
+	log.debug({ method: event.request.method, path: event.url.pathname, status: response.status, ms: Math.round(ms) }, 'request');
 	return response;
 };
 

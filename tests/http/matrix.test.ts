@@ -182,6 +182,10 @@ beforeAll(async () => {
 		ids.P1 = (await asJson('anna', 'POST', '/api/v1/proposals', { buurtId: ids.L, title: 'Bankje bij de speeltuin', description: 'Een bankje voor de ouders.', costCents: 1000 })).id;
 	}
 	if (has('wim')) await boardIds(asJson, ids);
+	if (has('admin')) {
+		const page = await send('admin', 'GET', '/staff/webhooks');
+		ids.webhook = /href="\/staff\/webhooks\/([0-9a-f-]{36})"/.exec(page.text)?.[1] ?? '';
+	}
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');

@@ -26,7 +26,9 @@ const schema = z.object({
 		.url({ protocol: /^https?$/ })
 		.refine((v) => ['{z}', '{x}', '{y}'].every((p) => v.includes(p)), 'must contain {z}, {x} and {y}')
 		.default('https://service.pdok.nl/brt/achtergrondkaart/wmts/v2_0/standaard/EPSG:3857/{z}/{x}/{y}.png'),
-	MAP_TILE_ATTRIBUTION: z.string().max(300).default('Kaartgegevens © Kadaster')
+	MAP_TILE_ATTRIBUTION: z.string().max(300).default('Kaartgegevens © Kadaster'),
+	/** Bearer token Prometheus sends to GET /metrics; without it /metrics answers only outside production. */
+	METRICS_TOKEN: z.string().min(16).optional()
 });
 
 export type Config = z.infer<typeof schema> & {

@@ -1,5 +1,5 @@
 import type { Ctx } from './shared/context';
-import { seedConsultantDemo, seedDemo, seedDemoHouseholds } from './people';
+import { loadActor, seedConsultantDemo, seedDemo, seedDemoHouseholds } from './people';
 import { seedPotDemo } from './pot';
 import { seedProposalsDemo } from './proposals';
 import { seedRoundsDemo } from './rounds';
@@ -7,6 +7,7 @@ import { seedHelpDemo } from './help';
 import { seedReportsDemo } from './reports';
 import { seedOpen311Demo } from './open311';
 import { seedBoardDemo } from './board';
+import { seedWebhooksDemo } from './webhooks';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -29,4 +30,6 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	await seedReportsDemo(ctx, ids);
 	await seedOpen311Demo(ctx, ids);
 	await seedBoardDemo(ctx, ids);
+	const admin = await loadActor(ctx.db, ids.admin, ctx.clock());
+	if (admin?.staff[0]) await seedWebhooksDemo(ctx, admin.staff[0].corporationId, ids.admin);
 }

@@ -4,6 +4,7 @@ import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
 import { recordAudit } from '../audit';
+import { emitWebhookEvent } from '../webhooks';
 import { hashPassword, hashToken, normaliseLetterCode } from './crypto';
 import { countAttempt } from './rate-limit';
 import { createSession } from './sessions';
@@ -49,6 +50,7 @@ export async function signUpWithCode(ctx: Ctx, input: Record<string, unknown> & 
 		]);
 		await tx.query('UPDATE signup_codes SET used_at = $2, used_by = $3 WHERE code_hash = $1', [hashToken(v.code), now, account.id]);
 		await recordAudit(tx, { at: now, actorId: account.id, action: 'auth.sign_up', subject: `unit:${code.unit_id}` });
+		await emitWebhookEvent(tx, { type: 'member.joined', at: now, unitId: code.unit_id, data: { accountId: account.id, unitId: code.unit_id, how: 'sign_up' } });
 		const session = await createSession(tx, account.id, now, 30);
 		return { accountId: account.id, ...session };
 	});

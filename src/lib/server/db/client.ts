@@ -19,6 +19,8 @@ export interface Db extends Tx {
 	/** Runs fn in one transaction; rolls back when fn throws. */
 	transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
+	/** Connections of the pool, for /metrics; PGlite has one connection and no pool. */
+	poolStats?(): { total: number; idle: number; waiting: number };
 }
 
 /**
@@ -63,7 +65,8 @@ export async function connectPostgres(url: string, max = 10): Promise<Db> {
 		},
 		async close() {
 			await pool.end();
-		}
+		},
+		poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount })
 	};
 }
 

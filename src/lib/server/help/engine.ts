@@ -8,6 +8,7 @@ import { decide, transitions, type HelpAction, type HelpRole } from './state-mac
 import { canViewRequest, standingOf, systemStanding } from './policy';
 import { withIdempotency } from '../shared/idempotency';
 import { firstName, isoDay, requestColumns, requestFrom, type HelpRequestRow, type HelpState } from './model';
+import { emitWebhookEvent } from '../webhooks';
 
 /**
  * The engine every state change goes through: lock the request row, decide with the one
@@ -122,6 +123,8 @@ export async function applyTransition(tx: Queryable, actor: Actor | null, spec: 
 	await recordHistory(tx, { requestId: r.id, at, actorId: actor?.accountId ?? null, role: decision.role, action: spec.action, from: r.state, to: decision.to, reason: spec.reason ?? null, details });
 
 	const after: HelpRequestRow = { ...r, ...(set as Partial<HelpRequestRow>), state: decision.to };
+	if (decision.to === 'confirmed')
+		await emitWebhookEvent(tx, { type: 'help_request.completed', at, corporationId: r.corporation_id, data: { requestId: r.id, buurtId: r.buurt_id, category: after.category, how: spec.action } });
 	let reward: RewardStatus | undefined;
 	if ((t as { rewards?: true }).rewards) {
 		reward = await grantReward(tx, {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { plainText } from '../shared/text';
 import { parse } from 'csv-parse/sync';
@@ -29,12 +30,12 @@ export const importColumns = [
 	'ingangsdatum',
 	'einddatum'
 ] as const;
-const requiredColumns = ['eenheid', 'complex', 'buurtcode', 'straat', 'huisnummer', 'postcode', 'plaats'];
+export const requiredColumns = ['eenheid', 'complex', 'buurtcode', 'straat', 'huisnummer', 'postcode', 'plaats'];
 
 const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' ? undefined : v), s.optional());
 const isoDate = plainText().regex(/^\d{4}-\d{2}-\d{2}$/, 'people.import_bad_date');
 
-const rowSchema = z
+export const rowSchema = z
 	.object({
 		eenheid: plainText().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
 		complex: plainText().trim().min(1, 'validation.required').max(40, 'validation.too_long'),
@@ -67,7 +68,7 @@ export interface ImportSummary {
 	tenancies: number;
 }
 
-function readCsv(text: string): { header: string[]; rows: { line: number; values: Record<string, string> }[] } {
+export function readCsv(text: string): { header: string[]; rows: { line: number; values: Record<string, string> }[] } {
 	const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
 	const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
 	let records: { record: string[]; info: { lines: number } }[];
@@ -171,6 +172,10 @@ export async function importUnits(ctx: Ctx, actor: Actor, input: { corporationId
 			}
 		}
 		const summary = { units: valid.length, complexes: createdComplexes, tenancies };
+		await tx.query(
+			`INSERT INTO unit_import_runs (corporation_id, mode, file_sha256, file_name, imported_by, imported_at, report) VALUES ($1, 'full', $2, $3, $4, $5, $6::jsonb)`,
+			[input.corporationId, createHash('sha256').update(input.csv, 'utf8').digest('hex'), input.fileName?.slice(0, 255) ?? null, actor.accountId, now, JSON.stringify(summary)]
+		);
 		await recordAudit(tx, { at: now, actorId: actor.accountId, action: 'people.units_imported', subject: `corporation:${input.corporationId}`, details: { ...summary, file: input.fileName ?? null } });
 		return summary;
 	}).catch((err) => {

@@ -6,6 +6,7 @@ import { formatAddress } from '../places';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
 import { recordAudit } from '../audit';
+import { emitWebhookEvent } from '../webhooks';
 import { translator } from '$lib/i18n';
 import { hashPassword, issueToken, consumeToken, createSession, email, newPassword, personName } from '../auth';
 import { isAdminOf, isStaffOf, type Actor } from './actor';
@@ -178,6 +179,7 @@ async function answerInvitation(tx: Queryable, accountId: string, invitationId: 
 			 ON CONFLICT (account_id, unit_id) DO UPDATE SET ends_on = NULL, kind = EXCLUDED.kind`,
 			[accountId, inv.unit_id, inv.kind, now.toISOString().slice(0, 10)]
 		);
+		await emitWebhookEvent(tx, { type: 'member.joined', at: now, corporationId: inv.corporation_id, data: { accountId, unitId: inv.unit_id, how: 'invitation' } });
 	}
 	await recordAudit(tx, {
 		at: now,

@@ -5,6 +5,7 @@ import type { Queryable } from '../db/client';
 import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput, parseTarget } from '../shared/validate';
 import { recordAudit } from '../audit';
+import { emitWebhookEvent } from '../webhooks';
 import type { Actor } from '../people';
 import { ensureBuurtAccounts, getBuurtBalances, postTransfer } from '../ledger';
 import { withIdempotency } from '../shared/idempotency';
@@ -109,6 +110,7 @@ export async function payProposal(ctx: Ctx, actor: Actor, input: unknown, receip
 				subject: `buurtpot_proposal:${p.id}`,
 				details: { paymentId, transferId, amountCents: v.amountCents, payee: v.payee, receiptSha256: file.sha256 }
 			});
+			await emitWebhookEvent(tx, { type: 'payout.made', at, buurtId: p.buurt_id, data: { paymentId, proposalId: p.id, buurtId: p.buurt_id, amountCents: v.amountCents, transferId } });
 			// The supporters waited for this; the amount is rendered in each reader's own format.
 			await notifyProposal(tx, p.id, 'proposal.paid', { at, actorId: actor.accountId, params: { amount: v.amountCents / 100 } });
 			let status: ProposalStatus = p.status;

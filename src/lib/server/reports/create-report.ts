@@ -15,6 +15,7 @@ import { dueDateFor } from './working-days';
 import { loadReport, notifyFor, recordHistory } from './engine';
 import { checkPreparedPhotos, insertReportPhotos, type PreparedPhoto } from './photos';
 import { categoryIdSchema, idempotencyKeySchema, type CategoryRow } from './model';
+import { emitWebhookEvent } from '../webhooks';
 
 export const descriptionSchema = plainText({ error: 'validation.required' }).trim().min(1, 'validation.required').min(3, 'validation.too_short').max(4000, 'validation.too_long');
 
@@ -74,6 +75,7 @@ export async function insertReport(tx: Queryable, n: NewReport, at: Date): Promi
 	// The contact of a partner's system is not told about what their own system just sent.
 	const creator = n.createdBy ? { accountId: n.createdBy.actorId } : null;
 	await notifyFor(tx, 'create', (await loadReport(tx, row.id))!, creator, null, at);
+	await emitWebhookEvent(tx, { type: 'melding.created', at, corporationId: n.category.corporation_id, data: { reportId: row.id, state: 'new', buurtId: l.buurtId, categoryId: n.category.id, source: n.source } });
 	return { id: row.id, dueOn };
 }
 

@@ -8,6 +8,7 @@ import { decide, transitions, type ReportAction, type ReportRole } from './state
 import { canViewReport, rolesOf, systemRoles } from './policy';
 import { handlerAccountIds } from './parties';
 import { closedStates, reportColumns, reportFrom, type ReportRow, type ReportState } from './model';
+import { emitWebhookEvent } from '../webhooks';
 
 /**
  * The engine every change of a report goes through: lock the report row, decide with the one
@@ -123,6 +124,7 @@ export async function applyTransition(tx: Queryable, actor: Actor | null, spec: 
 		await withdrawNotifications(tx, { kind: 'report', id: r.id }, former.map((f) => f.account_id));
 	}
 	await notifyFor(tx, spec.action, after, actor, spec.note ?? null, at);
+	await emitWebhookEvent(tx, { type: 'melding.changed', at, corporationId: r.corporation_id, data: { reportId: r.id, action: spec.action, from: r.state, state: decision.to } });
 	return { id: r.id, state: decision.to };
 }
 

@@ -4,6 +4,7 @@ import type { Ctx } from '../shared/context';
 import { DomainError, isDomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
+import { emitWebhookEvent } from '../webhooks';
 import type { Actor } from '../people';
 import type { Translate, Locale } from '../../i18n';
 import { count, type EqualSharesResult, type GreedyResult } from '../counting';
@@ -115,6 +116,7 @@ export async function closeRound(
 			const winners = new Set(result.winners);
 			const ids = (won: boolean) => proposals.filter((p) => p.proposal_id && winners.has(p.project_id) === won).map((p) => p.proposal_id!);
 			await markProposalsForRound(tx, { proposalIds: ids(true), status: 'won', at, actorId: actor?.accountId ?? null, roundId: r.id });
+			for (const proposalId of ids(true)) await emitWebhookEvent(tx, { type: 'proposal.funded', at, buurtId: r.buurt_id, data: { proposalId, roundId: r.id, buurtId: r.buurt_id } });
 			await markProposalsForRound(tx, { proposalIds: ids(false), status: 'lost', at, actorId: actor?.accountId ?? null, roundId: r.id });
 			await notifyRoundMembers(tx, { id: r.id, buurtId: r.buurt_id, buurtName: r.buurt_name, title: r.title }, 'round.results', { at, actorId: actor?.accountId ?? null });
 		}

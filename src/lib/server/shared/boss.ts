@@ -2,8 +2,11 @@ import PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import type { Db } from '../db/client';
 import type { Ctx } from './context';
+import { observeJob } from './metrics';
 
-export type JobHandler = (ctx: Ctx, data: Record<string, unknown>) => Promise<void>;
+/** Lets a job hand work to another job (a dispatcher to its deliveries), with pg-boss's send options. */
+export type SendJob = (name: string, data: Record<string, unknown>, options?: PgBoss.SendOptions) => Promise<unknown>;
+export type JobHandler = (ctx: Ctx, data: Record<string, unknown>, send?: SendJob) => Promise<void>;
 
 export interface JobDefinition {
 	name: string;
@@ -36,11 +39,12 @@ export function createBoss(db: Db, url?: string): PgBoss {
 }
 
 export async function startWorker(boss: PgBoss, ctx: Ctx, jobs: JobDefinition[], log: Logger): Promise<void> {
+	const send: SendJob = (name, data, options) => boss.send(name, data, options ?? {});
 	for (const job of jobs) {
 		await boss.createQueue(job.name);
 		await boss.work(job.name, { batchSize: 1 }, async ([j]) => {
 			log.info({ job: job.name, jobId: j.id }, 'job start');
-			await job.handler(ctx, (j.data ?? {}) as Record<string, unknown>);
+			await observeJob(job.name, () => job.handler(ctx, (j.data ?? {}) as Record<string, unknown>, send));
 		});
 		if (job.cron) await boss.schedule(job.name, job.cron);
 	}

@@ -200,7 +200,19 @@ export const statusByCode = {
 	'open311.forbidden': 403,
 	'open311.organisation_not_found': 404,
 	'open311.key_not_found': 404,
-	'open311.key_exists': 409
+	'open311.key_exists': 409,
+
+	'people.import_already_done': 409,
+
+	'webhooks.not_found': 404,
+	'webhooks.not_failed': 409,
+
+	'sso.not_found': 404,
+	'sso.provider_unreachable': 503,
+	'sso.login_expired': 400,
+	'sso.login_failed': 401,
+	'sso.no_staff_role': 403,
+	'sso.member_refused': 403
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -3,10 +3,12 @@ import type { Actions, PageServerLoad } from './$types';
 import { loginWithPassword, requestLoginLink } from '$lib/server/auth';
 import { runForm, safeNext, str } from '$lib/server/web/forms';
 import { setSessionCookie } from '$lib/server/web/session-cookie';
+import { listSsoCorporations } from '$lib/server/sso';
 
-export const load: PageServerLoad = ({ locals, url }) => {
+export const load: PageServerLoad = async ({ locals, url }) => {
 	if (locals.actor) redirect(303, safeNext(url.searchParams.get('next')));
-	return { next: safeNext(url.searchParams.get('next')) };
+	// Staff of a corporation with its own sign-in get a way there (members never need it).
+	return { next: safeNext(url.searchParams.get('next')), sso: (await listSsoCorporations(locals.ctx.db)).length > 0 };
 };
 
 export const actions: Actions = {

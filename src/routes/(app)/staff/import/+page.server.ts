@@ -1,7 +1,7 @@
 import type { Actions, PageServerLoad } from './$types';
 import { requireStaff } from '$lib/server/web/staff';
 import { runForm, str } from '$lib/server/web/forms';
-import { importUnits, importColumns } from '$lib/server/people';
+import { importUnits, importColumns, syncUnits } from '$lib/server/people';
 import { DomainError } from '$lib/server/shared/errors';
 
 export const load: PageServerLoad = (event) => {
@@ -16,7 +16,9 @@ export const actions: Actions = {
 			const file = data.get('file');
 			const csv = file instanceof File && file.size > 0 ? await file.text() : (str(data, 'csv') ?? '');
 			if (!csv.trim()) throw new DomainError('people.import_no_file', {}, { file: 'people.import_no_file' });
-			const summary = await importUnits(event.locals.ctx, actor, { corporationId, csv, fileName: file instanceof File ? file.name : undefined });
-			return { summary };
+			const input = { corporationId, csv, fileName: file instanceof File ? file.name : undefined };
+			// The nightly changes from the ERP (with a mutatie column), or the whole list.
+			if (str(data, 'mode') === 'incremental') return { report: await syncUnits(event.locals.ctx, actor, input) };
+			return { summary: await importUnits(event.locals.ctx, actor, input) };
 		})
 };
