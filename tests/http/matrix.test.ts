@@ -5,6 +5,7 @@ import { openApiOperations, routeTree } from './routes';
 import { actors, resolve, rows, type ActorName, type Body, type Cls, type Ids, type Row } from './matrix-table';
 import { reportPageIds } from './matrix-table-report-pages';
 import { boardIds, boardSnapshot } from './matrix-table-board';
+import { concernForeignTo, concernIds } from './matrix-table-concerns';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -87,7 +88,7 @@ function foreignTo(actor: ActorName): string[] {
 		olga: [...L, ...B, 'zorgText'],
 		kees: [...L, ...B, 'zorgText']
 	};
-	return f[actor];
+	return [...f[actor], ...concernForeignTo(actor)];
 }
 const valueOf = (k: string) => ids[k] ?? texts[k];
 
@@ -182,6 +183,7 @@ beforeAll(async () => {
 		ids.P1 = (await asJson('anna', 'POST', '/api/v1/proposals', { buurtId: ids.L, title: 'Bankje bij de speeltuin', description: 'Een bankje voor de ouders.', costCents: 1000 })).id;
 	}
 	if (has('wim')) await boardIds(asJson, ids);
+	if (has('henk', 'anna', 'wim')) await concernIds((who, method, path) => send(who, method, path), asJson, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');
