@@ -38,6 +38,8 @@ export const layers: Record<string, number> = {
 	reports: 6,
 	proposals: 7,
 	open311: 7,
+	// Concern signals read reports (the units a supplier has work orders in).
+	concerns: 7,
 	activities: 8,
 	rounds: 8,
 	// The stairwell poster reads people, activities and places: above all of them.

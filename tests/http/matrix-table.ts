@@ -24,6 +24,7 @@ import { open311Rows } from './matrix-table-open311';
 import { reportPageRows } from './matrix-table-report-pages';
 import { boardRows } from './matrix-table-board';
 import { integrationRows } from './matrix-table-integrations';
+import { concernRows } from './matrix-table-concerns';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -426,5 +427,6 @@ export const rows: Row[] = [
 	...open311Rows,
 	...reportPageRows,
 	...boardRows,
-	...integrationRows
+	...integrationRows,
+	...concernRows
 ];

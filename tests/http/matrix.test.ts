@@ -5,6 +5,7 @@ import { openApiOperations, routeTree } from './routes';
 import { actors, resolve, rows, type ActorName, type Body, type Cls, type Ids, type Row } from './matrix-table';
 import { reportPageIds } from './matrix-table-report-pages';
 import { boardIds, boardSnapshot } from './matrix-table-board';
+import { concernForeignTo, concernIds } from './matrix-table-concerns';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -87,7 +88,7 @@ function foreignTo(actor: ActorName): string[] {
 		olga: [...L, ...B, 'zorgText'],
 		kees: [...L, ...B, 'zorgText']
 	};
-	return f[actor];
+	return [...f[actor], ...concernForeignTo(actor)];
 }
 const valueOf = (k: string) => ids[k] ?? texts[k];
 
@@ -186,6 +187,7 @@ beforeAll(async () => {
 		const page = await send('admin', 'GET', '/staff/webhooks');
 		ids.webhook = /href="\/staff\/webhooks\/([0-9a-f-]{36})"/.exec(page.text)?.[1] ?? '';
 	}
+	if (has('henk', 'anna', 'wim')) await concernIds((who, method, path) => send(who, method, path), asJson, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');

@@ -8,6 +8,7 @@ import { seedReportsDemo } from './reports';
 import { seedOpen311Demo } from './open311';
 import { seedBoardDemo } from './board';
 import { seedWebhooksDemo } from './webhooks';
+import { seedConcernsDemo } from './concerns';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -32,4 +33,5 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	await seedBoardDemo(ctx, ids);
 	const admin = await loadActor(ctx.db, ids.admin, ctx.clock());
 	if (admin?.staff[0]) await seedWebhooksDemo(ctx, admin.staff[0].corporationId, ids.admin);
+	await seedConcernsDemo(ctx, ids);
 }

@@ -7,6 +7,7 @@ import { roundJobs } from './rounds';
 import { proposalJobs } from './proposals';
 import { reportJobs } from './reports';
 import { webhookJobs } from './webhooks';
+import { concernJobs } from './concerns';
 
 /**
  * Every background job, by name: the registry sits above every module (beside runtime.ts), so
@@ -28,5 +29,6 @@ export const jobs: JobDefinition[] = [
 	...roundJobs,
 	...proposalJobs,
 	...reportJobs,
-	...webhookJobs
+	...webhookJobs,
+	...concernJobs
 ];

@@ -56,7 +56,7 @@ const coreSchemas: Record<string, unknown> = {
 					memberOf: { type: 'array', items: { type: 'string', format: 'uuid' } },
 					supervisorOf: { type: 'array', items: { type: 'string', format: 'uuid' } },
 					ambassadorOf: { type: 'array', items: { type: 'string', format: 'uuid' } },
-					staff: { type: 'array', items: { type: 'object', properties: { corporationId: { type: 'string' }, role: { type: 'string', enum: ['wijkconsulent', 'huismeester', 'admin'] } } } },
+					staff: { type: 'array', items: { type: 'object', properties: { corporationId: { type: 'string' }, role: { type: 'string', enum: ['wijkconsulent', 'huismeester', 'admin', 'social_team'] } } } },
 					partner: { type: 'array', items: { type: 'object', properties: { organisationId: { type: 'string' }, kind: { type: 'string' }, name: { type: 'string' } } } }
 				}
 			}

@@ -108,3 +108,17 @@ export async function withdrawNotifications(tx: Queryable, subject: { kind: Subj
 	await tx.query('DELETE FROM notification_items WHERE id = ANY($1::uuid[])', [ids]);
 	return ids.length;
 }
+
+/**
+ * Forgets everything anyone was told about subjects that no longer exist (a concern deleted by
+ * its retention): the items and the e-mails not yet sent. In the caller's transaction.
+ */
+export async function forgetNotifications(tx: Queryable, kind: SubjectKind, ids: readonly string[]): Promise<number> {
+	if (!ids.length) return 0;
+	const items = await tx.query<{ id: string }>('SELECT id FROM notification_items WHERE subject_kind = $1 AND subject_id = ANY($2::text[])', [kind, ids]);
+	if (!items.length) return 0;
+	const itemIds = items.map((i) => i.id);
+	await tx.query('DELETE FROM notification_deliveries WHERE item_id = ANY($1::uuid[])', [itemIds]);
+	await tx.query('DELETE FROM notification_items WHERE id = ANY($1::uuid[])', [itemIds]);
+	return itemIds.length;
+}

@@ -1,7 +1,7 @@
 /** The notifications module: inbox items and e-mail (instant or daily digest) per type. */
 export { notify, subjectKinds, type NotificationType, type Notification, type SubjectKind } from './notify';
 export { notificationTypes, deliveryModes, modeDefaults, relevantTypes, isNotificationType, type DeliveryMode } from './types';
-export { listInbox, markRead, markSubjectRead, unreadCount, withdrawNotifications, listInboxSchema, markReadSchema, type InboxItem } from './inbox';
+export { listInbox, markRead, markSubjectRead, unreadCount, withdrawNotifications, forgetNotifications, listInboxSchema, markReadSchema, type InboxItem } from './inbox';
 export { getPreferences, setPreferences, setPreferencesSchema, type Preference, type PreferencesInput } from './preferences';
 export { sendInstantMails, sendDigests, maxAttempts } from './send';
 export { notificationJobs } from './jobs';

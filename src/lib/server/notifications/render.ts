@@ -38,6 +38,8 @@ export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id
 		const buurtId = String(item.params?.buurtId ?? '');
 		return buurtId ? `/buurten/${encodeURIComponent(buurtId)}/board/${encodeURIComponent(item.subject_id)}` : '/inbox';
 	}
+	// A concern: the social team's page for them, the reporter's own short page otherwise.
+	if (item.subject_kind === 'concern') return item.params?.forTeam === 'yes' ? `/staff/concerns/${encodeURIComponent(item.subject_id)}` : `/concerns/${encodeURIComponent(item.subject_id)}`;
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

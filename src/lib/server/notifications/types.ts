@@ -25,7 +25,10 @@ export const notificationTypes: readonly NotificationType[] = [
 	'report.assigned',
 	'report.reopened',
 	'report.overdue',
-	'board.reply'
+	'board.reply',
+	'concern.new',
+	'concern.flagged',
+	'concern.picked_up'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -64,7 +67,12 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'report.reopened': 'instant',
 	'report.overdue': 'digest',
 	// A neighbour answered your post: at once, like a message in a thread.
-	'board.reply': 'instant'
+	'board.reply': 'instant',
+	// Concerns about a household: the social team hears at once (the mail names no home and no words);
+	// the reporter hears once that it was picked up.
+	'concern.new': 'instant',
+	'concern.flagged': 'instant',
+	'concern.picked_up': 'instant'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -103,6 +111,10 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 				return staff || actor.memberBuurtIds.length > 0;
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;
+			// Only the social team reads concerns.
+			case 'concern.new':
+			case 'concern.flagged':
+				return actor.staff.some((s) => s.role === 'social_team');
 			default:
 				return true;
 		}

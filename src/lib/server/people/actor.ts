@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/client';
 
-export type StaffRole = 'wijkconsulent' | 'huismeester' | 'admin';
+/** 'social_team' (migration 0155): the corporation's social team, the only readers of concerns (people/social-team.ts). */
+export type StaffRole = 'wijkconsulent' | 'huismeester' | 'admin' | 'social_team';
 export type PartnerKind = 'care' | 'municipality' | 'supplier' | 'tenants_association';
 
 /** Who is acting, with every role they hold; loaded once per request from the session. */

@@ -14,3 +14,4 @@ export * from './demo-seed';
 export * from './demo-households';
 export * from './demo-consultant';
 export * from './sync-units';
+export * from './social-team';

@@ -146,6 +146,11 @@ export const statusByCode = {
 	'board.no_request': 409,
 	'board.idempotency_mismatch': 409,
 
+	'concerns.not_found': 404,
+	'concerns.forbidden': 403,
+	'concerns.reduced': 409,
+	'concerns.idempotency_mismatch': 409,
+
 	'settings.not_found': 404,
 	'settings.forbidden': 403,
 

@@ -3,7 +3,7 @@ import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { createSession, hashToken, newToken } from '../auth';
 import { recordAudit } from '../audit';
-import { isLoopbackHttp, LOGIN_MINUTES, rolesFor, type ProviderRow } from './model';
+import { isLoopbackHttp, LOGIN_MINUTES, rolesFor, staffRoles, type ProviderRow } from './model';
 import { providerRow } from './providers';
 
 /**
@@ -114,7 +114,8 @@ export async function finishSsoLogin(ctx: Ctx, callbackUrl: URL, redirectUri: st
 		);
 		// The provider is the source of truth for this corporation's roles: the groups decide, every time.
 		// (A crossing at the table level: sso writes people's staff_roles for its own corporation only.)
-		await tx.query('DELETE FROM staff_roles WHERE account_id = $1 AND corporation_id = $2 AND NOT (role = ANY($3::text[]))', [accountId, p.corporation_id, roles]);
+		// Only the roles a provider can give are synced: the social team is chosen in Noaber by admins.
+		await tx.query('DELETE FROM staff_roles WHERE account_id = $1 AND corporation_id = $2 AND role = ANY($4::text[]) AND NOT (role = ANY($3::text[]))', [accountId, p.corporation_id, roles, staffRoles]);
 		await tx.query('INSERT INTO staff_roles (account_id, corporation_id, role) SELECT $1, $2, unnest($3::text[]) ON CONFLICT DO NOTHING', [accountId, p.corporation_id, roles]);
 		await recordAudit(tx, { at: now, actorId: accountId, action: 'auth.sso_login', subject: `corporation:${p.corporation_id}`, details: { issuer: claims.iss, roles } });
 		const session = await createSession(tx, accountId, now, 1);

@@ -4,11 +4,14 @@ import { personaOf, getHomeOverview, isAdminOf, firstName, myConsultantCards } f
 import { getLatestLedgerCheck } from '$lib/server/ledger';
 import { pageLoad } from '$lib/server/web/input';
 import { waitingFor } from './waiting.server';
+import { concernsForHome } from '$lib/server/concerns';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const now = ctx.clock();
+	// The social team's untriaged concerns, oldest first (null for everyone else; the read is audited).
+	const concerns = await concernsForHome(ctx, actor);
 	return {
 		persona: personaOf(actor),
 		name: actor.name,
@@ -25,6 +28,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 		waiting: await waitingFor(ctx.db, actor, now),
 		// The wijkconsulent of their buurt, as a person (members only; what the card shows is theirs to choose).
 		consultants: actor.memberBuurtIds.length ? await myConsultantCards(ctx.db, actor) : [],
+		concerns: concerns && { total: concerns.total, items: concerns.items.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })) },
 		welcome: event.url.searchParams.has('welcome'),
 		// Admins see at once when the money no longer adds up (the hourly ledger check).
 		ledgerCheck: actor.staff.some((s) => isAdminOf(actor, s.corporationId)) ? await getLatestLedgerCheck(ctx.db) : null
