@@ -99,12 +99,13 @@ describe('signing in', () => {
 		expect(audit.details).toMatchObject({ issuer: provider.issuer, roles: ['admin'] });
 	});
 
-	it('the roles follow the groups at every sign-in (a wijkconsulent stays one; nothing is kept from before)', async () => {
+	it('the roles a provider gives follow the groups at every sign-in (a wijkconsulent stays one; an admin role given in between is taken away)', async () => {
 		const r1 = await finishSsoLogin(ctx, await signInAtProvider(await begin(), 'joost.sso'), redirectUri);
-		await db.query(`INSERT INTO staff_roles (account_id, corporation_id, role) VALUES ($1, $2, 'admin')`, [r1.accountId, corporationId]);
+		await db.query(`INSERT INTO staff_roles (account_id, corporation_id, role) VALUES ($1, $2, 'admin'), ($1, $2, 'social_team')`, [r1.accountId, corporationId]);
 		const r2 = await finishSsoLogin(ctx, await signInAtProvider(await begin(), 'joost.sso'), redirectUri);
 		expect(r2.accountId).toBe(r1.accountId);
-		expect((await loadActor(db, r2.accountId, ctx.clock()))!.staff).toEqual([{ corporationId, role: 'wijkconsulent' }]);
+		// The social team is chosen in Noaber by the corporation's admins, not by the provider: it stays.
+		expect((await loadActor(db, r2.accountId, ctx.clock()))!.staff.map((s) => s.role).sort()).toEqual(['social_team', 'wijkconsulent']);
 	});
 
 	it('refuses someone in no staff group, and a member of a buurt whatever their groups say, with no session', async () => {
