@@ -23,6 +23,8 @@ export const layers: Record<string, number> = {
 	audit: 1,
 	places: 1,
 	photos: 1,
+	// Privacy's shapes and engines: every module above contributes its own privacy.ts entries.
+	privacy: 1.5,
 	auth: 2,
 	people: 3,
 	ledger: 4,
@@ -40,6 +42,8 @@ export const layers: Record<string, number> = {
 	posters: 8.5,
 	demo: 9,
 	'job-registry': 9,
+	// The table of every module's personal data and retention rules (privacy's registry).
+	'personal-data': 9,
 	runtime: 9,
 	web: 10,
 	api: 10,

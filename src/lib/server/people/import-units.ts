@@ -65,6 +65,8 @@ export interface ImportSummary {
 	units: number;
 	complexes: number;
 	tenancies: number;
+	/** Tenant memberships ended because their tenancy ended (a move-out). */
+	endedMemberships: number;
 }
 
 function readCsv(text: string): { header: string[]; rows: { line: number; values: Record<string, string> }[] } {
@@ -134,6 +136,7 @@ export async function importUnits(ctx: Ctx, actor: Actor, input: { corporationId
 		const complexIds = new Map<string, string>();
 		let createdComplexes = 0;
 		let tenancies = 0;
+		let endedMemberships = 0;
 		for (const { row } of valid) {
 			let complexId = complexIds.get(row.complex);
 			if (!complexId) {
@@ -168,9 +171,19 @@ export async function importUnits(ctx: Ctx, actor: Actor, input: { corporationId
 					[unit.id, row.contract, row.ingangsdatum, row.einddatum ?? null]
 				);
 				tenancies++;
+				// A tenancy that ended is a move-out: the tenant memberships of the home that began
+				// before its end end with it (a new tenant who joined later keeps theirs). After the
+				// corporation's grace period the privacy job anonymises who has no home left.
+				if (row.einddatum) {
+					const ended = await tx.query(
+						`UPDATE memberships SET ends_on = $2::date WHERE unit_id = $1 AND kind = 'tenant' AND starts_on <= $2::date AND (ends_on IS NULL OR ends_on > $2::date) RETURNING id`,
+						[unit.id, row.einddatum]
+					);
+					endedMemberships += ended.length;
+				}
 			}
 		}
-		const summary = { units: valid.length, complexes: createdComplexes, tenancies };
+		const summary = { units: valid.length, complexes: createdComplexes, tenancies, endedMemberships };
 		await recordAudit(tx, { at: now, actorId: actor.accountId, action: 'people.units_imported', subject: `corporation:${input.corporationId}`, details: { ...summary, file: input.fileName ?? null } });
 		return summary;
 	}).catch((err) => {

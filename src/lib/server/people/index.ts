@@ -13,3 +13,4 @@ export * from './signup-codes';
 export * from './demo-seed';
 export * from './demo-households';
 export * from './demo-consultant';
+export * from './privacy';

@@ -32,3 +32,4 @@ export * as openapi from './openapi';
 export { seedReportsDemo } from './demo';
 export { createExternalReport, createExternalReportSchema, listExternalCategories, type ExternalReportInput } from './external-report';
 export { listReportFeed, type FeedFilter, type FeedItem } from './feed';
+export * from './privacy';

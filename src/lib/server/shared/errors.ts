@@ -200,7 +200,13 @@ export const statusByCode = {
 	'open311.forbidden': 403,
 	'open311.organisation_not_found': 404,
 	'open311.key_not_found': 404,
-	'open311.key_exists': 409
+	'open311.key_exists': 409,
+
+	'privacy.not_found': 404,
+	'privacy.forbidden': 403,
+	'privacy.managed_account': 403,
+	'privacy.confirm_required': 400,
+	'privacy.consent_withdrawn': 409
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;
