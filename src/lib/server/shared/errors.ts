@@ -205,7 +205,6 @@ export const statusByCode = {
 	'privacy.not_found': 404,
 	'privacy.forbidden': 403,
 	'privacy.managed_account': 403,
-	'privacy.confirm_required': 400,
 	'privacy.consent_withdrawn': 409
 } as const satisfies Record<string, ErrorStatus>;
 
