@@ -25,6 +25,8 @@ export const layers: Record<string, number> = {
 	photos: 1,
 	// Written to by modules of every layer inside their transactions (an outbox): below them all.
 	webhooks: 1.5,
+	// Privacy's shapes and engines: every module above contributes its own privacy.ts entries.
+	privacy: 1.5,
 	auth: 2,
 	people: 3,
 	// Staff single sign-on: signs staff in (auth) with roles (people).
@@ -46,6 +48,8 @@ export const layers: Record<string, number> = {
 	posters: 8.5,
 	demo: 9,
 	'job-registry': 9,
+	// The table of every module's personal data and retention rules (privacy's registry).
+	'personal-data': 9,
 	runtime: 9,
 	web: 10,
 	api: 10,

@@ -25,6 +25,7 @@ import { reportPageRows } from './matrix-table-report-pages';
 import { boardRows } from './matrix-table-board';
 import { integrationRows } from './matrix-table-integrations';
 import { concernRows } from './matrix-table-concerns';
+import { privacyRows } from './matrix-table-privacy';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -428,5 +429,6 @@ export const rows: Row[] = [
 	...reportPageRows,
 	...boardRows,
 	...integrationRows,
-	...concernRows
+	...concernRows,
+	...privacyRows
 ];

@@ -8,6 +8,7 @@ import { proposalJobs } from './proposals';
 import { reportJobs } from './reports';
 import { webhookJobs } from './webhooks';
 import { concernJobs } from './concerns';
+import { privacyJobs } from './personal-data';
 
 /**
  * Every background job, by name: the registry sits above every module (beside runtime.ts), so
@@ -30,5 +31,6 @@ export const jobs: JobDefinition[] = [
 	...proposalJobs,
 	...reportJobs,
 	...webhookJobs,
-	...concernJobs
+	...concernJobs,
+	...privacyJobs
 ];

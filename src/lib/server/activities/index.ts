@@ -2,3 +2,4 @@
 export * from './events';
 export * from './calendar';
 export * from './proposal-page';
+export * from './privacy';

@@ -7,3 +7,4 @@ export * from './schemas';
 export * from './sessions';
 export * from './sign-up';
 export * from './tokens';
+export * from './privacy';

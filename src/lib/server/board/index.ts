@@ -13,3 +13,4 @@ export * from './presenters';
 export { seedBoardDemo } from './demo';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
+export * from './privacy';

@@ -4,6 +4,7 @@ import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
+import { endConsent, recordConsent } from '../privacy';
 import type { Actor } from '../people';
 import { getAttributionForPerson } from '../ledger';
 import { firstName, type Category, type ZorgLabel } from './model';
@@ -146,6 +147,9 @@ export async function setNameInPot(ctx: Ctx, actor: Actor, input: unknown): Prom
 	await ctx.db.transaction(async (tx) => {
 		if (v.named) await tx.query('INSERT INTO help_name_optins (account_id, at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [actor.accountId, at]);
 		else await tx.query('DELETE FROM help_name_optins WHERE account_id = $1', [actor.accountId]);
+		// Being named on the pot page is a consent (privacy's records; withdrawn there too).
+		if (v.named) await recordConsent(tx, { accountId: actor.accountId, kind: 'name_shown', scope: 'pot', how: 'web', byAccountId: actor.accountId, at });
+		else await endConsent(tx, { accountId: actor.accountId, kind: 'name_shown', scope: 'pot', how: 'web', at });
 		await recordAudit(tx, { at, actorId: actor.accountId, action: v.named ? 'pot.name_opt_in' : 'pot.name_opt_out', subject: `account:${actor.accountId}` });
 	});
 	return { named: v.named };

@@ -9,3 +9,4 @@ export { presentInboxItem, presentPreferences } from './presenters';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
 export { renderItem } from './render';
+export { scrubNotificationParams, notificationData, switchOffEmail } from './privacy';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Actor } from '../people';
 import type { Ctx } from '../shared/context';
 import { parseInput } from '../shared/validate';
+import { endConsent, recordConsent } from '../privacy';
 import type { NotificationType } from './notify';
 import { deliveryModes, modeDefaults, notificationTypes, relevantTypes, type DeliveryMode } from './types';
 
@@ -71,6 +72,10 @@ export async function setPreferences(ctx: Pick<Ctx, 'db' | 'clock'>, actor: Acto
 				   AND (t.mode = 'off' OR d.mode <> t.mode)`,
 				[actor.accountId, types, modes, now]
 			);
+			// Choosing e-mail for any type is the consent to be e-mailed (privacy's consent records);
+			// switching every type sent here off ends it.
+			if (modes.some((m) => m !== 'off')) await recordConsent(tx, { accountId: actor.accountId, kind: 'email_notifications', how: 'web', byAccountId: actor.accountId, at: now });
+			else await endConsent(tx, { accountId: actor.accountId, kind: 'email_notifications', how: 'web', at: now });
 		});
 	}
 	return getPreferences(ctx, actor);

@@ -32,7 +32,7 @@ describe('importing units and tenancies from CSV', () => {
 			'E-2;C-400;"Hof; de Oude";BU99990101;Kerkstraat;1;a;9999 CA;Noaberveen;;;'
 		].join('\n');
 		const summary = await importUnits(ctx, staff, { corporationId, csv, fileName: 'eenheden.csv' });
-		expect(summary).toEqual({ units: 2, complexes: 1, tenancies: 1 });
+		expect(summary).toEqual({ units: 2, complexes: 1, tenancies: 1, endedMemberships: 0 });
 		expect(await unitCount()).toBe(before + 2);
 		const [unit] = await db.query<{ postcode: string; addition: string }>("SELECT postcode, addition FROM units WHERE eenheid = 'E-2'");
 		expect(unit).toEqual({ postcode: '9999 CA', addition: 'A' });

@@ -8,6 +8,7 @@ import { messageKeyFor, messageParamsFor } from '../shared/validate';
 import { recordAudit } from '../audit';
 import { addition, bagId, buurtCode, houseNumber, postcode } from '../places';
 import { isStaffOf, type Actor } from './actor';
+import { endMembershipsOfUnit } from './end-tenancy';
 
 /**
  * CSV columns (header row required; comma or semicolon; names after VERA where one fits):
@@ -66,6 +67,8 @@ export interface ImportSummary {
 	units: number;
 	complexes: number;
 	tenancies: number;
+	/** Tenant memberships ended because their tenancy ended (a move-out). */
+	endedMemberships: number;
 }
 
 export function readCsv(text: string): { header: string[]; rows: { line: number; values: Record<string, string> }[] } {
@@ -135,6 +138,7 @@ export async function importUnits(ctx: Ctx, actor: Actor, input: { corporationId
 		const complexIds = new Map<string, string>();
 		let createdComplexes = 0;
 		let tenancies = 0;
+		let endedMemberships = 0;
 		for (const { row } of valid) {
 			let complexId = complexIds.get(row.complex);
 			if (!complexId) {
@@ -169,9 +173,13 @@ export async function importUnits(ctx: Ctx, actor: Actor, input: { corporationId
 					[unit.id, row.contract, row.ingangsdatum, row.einddatum ?? null]
 				);
 				tenancies++;
+				// A tenancy that ended is a move-out: the tenant memberships of the home that began
+				// before its end end with it (a new tenant who joined later keeps theirs). After the
+				// corporation's grace period the privacy job anonymises who has no home left.
+				if (row.einddatum) endedMemberships += await endMembershipsOfUnit(tx, { corporationId: input.corporationId, unitId: unit.id, endsOn: row.einddatum, at: now });
 			}
 		}
-		const summary = { units: valid.length, complexes: createdComplexes, tenancies };
+		const summary = { units: valid.length, complexes: createdComplexes, tenancies, endedMemberships };
 		await tx.query(
 			`INSERT INTO unit_import_runs (corporation_id, mode, file_sha256, file_name, imported_by, imported_at, report) VALUES ($1, 'full', $2, $3, $4, $5, $6::jsonb)`,
 			[input.corporationId, createHash('sha256').update(input.csv, 'utf8').digest('hex'), input.fileName?.slice(0, 255) ?? null, actor.accountId, now, JSON.stringify(summary)]

@@ -15,3 +15,4 @@ export * from './demo-households';
 export * from './demo-consultant';
 export * from './sync-units';
 export * from './social-team';
+export * from './privacy';

@@ -3,6 +3,7 @@ import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { parseInput } from '../shared/validate';
 import { recordAudit } from '../audit';
+import { endConsent, recordConsent } from '../privacy';
 import { firstName, type Actor } from './actor';
 
 /**
@@ -44,6 +45,10 @@ export async function setShowStreet(ctx: Ctx, actor: Actor, input: unknown): Pro
 	const v = parseInput(setShowStreetSchema, input);
 	return ctx.db.transaction(async (tx) => {
 		await tx.query('UPDATE accounts SET show_street = $2 WHERE id = $1', [actor.accountId, v.showStreet]);
+		// Showing the street with the name is a consent (privacy's records; withdrawn there too).
+		const at = ctx.clock();
+		if (v.showStreet) await recordConsent(tx, { accountId: actor.accountId, kind: 'name_shown', scope: 'street', how: 'web', byAccountId: actor.accountId, at });
+		else await endConsent(tx, { accountId: actor.accountId, kind: 'name_shown', scope: 'street', how: 'web', at });
 		await recordAudit(tx, { at: ctx.clock(), actorId: actor.accountId, action: 'people.show_street_set', subject: `account:${actor.accountId}`, details: { showStreet: v.showStreet } });
 		return { showStreet: v.showStreet };
 	});

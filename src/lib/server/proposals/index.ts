@@ -29,3 +29,4 @@ export { visibleProposal, recordProposalHistory, ensureSettingsRow } from './sto
 export * as openapi from './openapi';
 export * from './demo';
 export * from './payout-links';
+export * from './privacy';

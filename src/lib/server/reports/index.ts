@@ -33,3 +33,4 @@ export { seedReportsDemo } from './demo';
 export { createExternalReport, createExternalReportSchema, listExternalCategories, type ExternalReportInput } from './external-report';
 export { listReportFeed, type FeedFilter, type FeedItem } from './feed';
 export { workOrderPlaces } from './work-order-units';
+export * from './privacy';

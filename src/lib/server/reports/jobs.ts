@@ -1,5 +1,6 @@
 import type { JobDefinition } from '../shared/boss';
 import type { Ctx } from '../shared/context';
+import type { Queryable } from '../db/client';
 import { isDomainError } from '../shared/errors';
 import { runTransition } from './engine';
 import { linkRedirectedRequests } from './from-help';
@@ -51,7 +52,12 @@ export async function flagOverdueReports(ctx: Ctx): Promise<number> {
  */
 export async function anonymiseClosedReports(ctx: Ctx): Promise<number> {
 	const now = ctx.clock();
-	return ctx.db.transaction(async (tx) => {
+	return ctx.db.transaction((tx) => anonymiseClosedReportsIn(tx, now));
+}
+
+/** The same, one batch, inside the caller's transaction (privacy's retention run: `closed_reports`). */
+export async function anonymiseClosedReportsIn(tx: Queryable, now: Date): Promise<number> {
+	{
 		const due = await tx.query<{ id: string; reporter_id: string | null }>(
 			`SELECT r.id, r.reporter_id FROM reports r LEFT JOIN report_settings s ON s.corporation_id = r.corporation_id
 			 WHERE r.closed_at IS NOT NULL AND r.anonymised_at IS NULL
@@ -77,11 +83,11 @@ export async function anonymiseClosedReports(ctx: Ctx): Promise<number> {
 			[ids, now]
 		);
 		return ids.length;
-	});
+	}
 }
 
+// The retention of closed reports runs in privacy's daily retention job (`closed_reports`), which records its counts.
 export const reportJobs: JobDefinition[] = [
 	{ name: 'reports.flag_overdue', cron: '11 * * * *', handler: async (ctx) => void (await flagOverdueReports(ctx)) },
-	{ name: 'reports.anonymise', cron: '41 2 * * *', handler: async (ctx) => void (await anonymiseClosedReports(ctx)) },
 	{ name: 'reports.from_help', cron: '* * * * *', handler: async (ctx) => void (await linkRedirectedRequests(ctx)) }
 ];

@@ -217,7 +217,12 @@ export const statusByCode = {
 	'sso.login_expired': 400,
 	'sso.login_failed': 401,
 	'sso.no_staff_role': 403,
-	'sso.member_refused': 403
+	'sso.member_refused': 403,
+
+	'privacy.not_found': 404,
+	'privacy.forbidden': 403,
+	'privacy.managed_account': 403,
+	'privacy.consent_withdrawn': 409
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;
