@@ -1,12 +1,13 @@
 import type { Ctx } from './shared/context';
-import { seedConsultantDemo, seedDemo, seedDemoHouseholds } from './people';
+import { loadActor, seedConsultantDemo, seedDemo, seedDemoHouseholds } from './people';
 import { seedPotDemo } from './pot';
 import { seedProposalsDemo } from './proposals';
 import { seedRoundsDemo } from './rounds';
 import { seedHelpDemo } from './help';
 import { seedReportsDemo } from './reports';
 import { seedOpen311Demo } from './open311';
-import { seedBoardDemo } from './board';
+import { boardModerationTarget, seedBoardDemo, seedReportedBoardPost } from './board';
+import { seedModerationDemo } from './moderation';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -29,4 +30,15 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	await seedReportsDemo(ctx, ids);
 	await seedOpen311Demo(ctx, ids);
 	await seedBoardDemo(ctx, ids);
+	// A post three households reported, hidden and waiting for the Lindebuurt's ambassador (Fatima) or staff.
+	const reported = await seedReportedBoardPost(ctx, households[7]);
+	if (reported)
+		await seedModerationDemo(ctx, {
+			target: async (reporterId) => boardModerationTarget(ctx.db, (await loadActor(ctx.db, reporterId, ctx.clock()))!, { kind: 'board_post', buurtId: reported.buurtId, id: reported.postId }),
+			reports: [
+				{ reporterId: households[0], reason: 'threat', hoursAgo: 8 },
+				{ reporterId: households[1], reason: 'threat', note: 'Dit voelt als een bedreiging van de buren op nummer 14.', hoursAgo: 6 },
+				{ reporterId: households[2], reason: 'insult', hoursAgo: 3 }
+			]
+		});
 }

@@ -38,6 +38,11 @@ export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id
 		const buurtId = String(item.params?.buurtId ?? '');
 		return buurtId ? `/buurten/${encodeURIComponent(buurtId)}/board/${encodeURIComponent(item.subject_id)}` : '/inbox';
 	}
+	// A moderation item links to the page it names (the member's history or the review page), always one of ours.
+	if (item.subject_kind === 'moderation_item') {
+		const path = String(item.params?.path ?? '');
+		return /^\/(?![/\\])[\x21-\x7e]*$/.test(path) ? path : '/settings/moderation';
+	}
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

@@ -25,7 +25,11 @@ export const notificationTypes: readonly NotificationType[] = [
 	'report.assigned',
 	'report.reopened',
 	'report.overdue',
-	'board.reply'
+	'board.reply',
+	'moderation.hidden',
+	'moderation.decision',
+	'moderation.sanction',
+	'moderation.to_review'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -64,7 +68,13 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'report.reopened': 'instant',
 	'report.overdue': 'digest',
 	// A neighbour answered your post: at once, like a message in a thread.
-	'board.reply': 'instant'
+	'board.reply': 'instant',
+	// About your own words or your own account: you hear at once, with the reason.
+	'moderation.hidden': 'instant',
+	'moderation.decision': 'instant',
+	'moderation.sanction': 'instant',
+	// Reviewers (ambassadors of the buurt): a daily list is enough; the queue is on their page.
+	'moderation.to_review': 'digest'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -103,6 +113,11 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 				return staff || actor.memberBuurtIds.length > 0;
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;
+			// Anyone who writes can be reported; warnings and suspensions are for members.
+			case 'moderation.sanction':
+				return actor.memberBuurtIds.length > 0;
+			case 'moderation.to_review':
+				return staff || actor.ambassadorBuurtIds.length > 0;
 			default:
 				return true;
 		}

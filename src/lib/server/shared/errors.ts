@@ -146,6 +146,12 @@ export const statusByCode = {
 	'board.no_request': 409,
 	'board.idempotency_mismatch': 409,
 
+	'moderation.not_found': 404,
+	'moderation.forbidden': 403,
+	'moderation.suspended': 403,
+	'moderation.already_reported': 409,
+	'moderation.removed': 409,
+
 	'settings.not_found': 404,
 	'settings.forbidden': 403,
 
