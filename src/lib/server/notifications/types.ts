@@ -113,9 +113,7 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 				return staff || actor.memberBuurtIds.length > 0;
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;
-			// Anyone who writes can be reported; warnings and suspensions are for members.
-			case 'moderation.sanction':
-				return actor.memberBuurtIds.length > 0;
+			// Anyone who writes can be reported, warned or suspended (moderation.hidden, .decision, .sanction: default).
 			case 'moderation.to_review':
 				return staff || actor.ambassadorBuurtIds.length > 0;
 			default:
