@@ -4,6 +4,8 @@ import { listAudit } from '../audit';
 import { renderItem, setPreferences } from '../notifications';
 import { translator } from '$lib/i18n';
 import { addReply, boardModerationTarget, createPost, editPost, getFeed, getPost } from '../board';
+import { addComment, createProposal } from '../proposals';
+import { askHelpRequest, postHelpMessage, publishHelpRequest, takeHelpRequest } from '../help';
 import {
 	checkMayPost,
 	getReviewItem,
@@ -241,6 +243,22 @@ describe('moderation: warnings and suspensions (staff only)', () => {
 		expect(await code(createPost(f.ctx, author, { buurtId: f.linde, kind: 'question', body: 'Mag ik nog iets vragen?' }))).toBe('ok');
 		const audit = (await listAudit(f.db, { limit: 50 })).filter((r) => r.subject === `account:${author.accountId}`).map((r) => r.action);
 		expect(audit).toEqual(expect.arrayContaining(['moderation.member_warned', 'moderation.member_suspended', 'moderation.suspension_lifted']));
+	});
+
+	it('a suspension also blocks comments on plans and thread messages, and nothing is written', async () => {
+		const author = await f.neighbour('Stan Schorsing');
+		const { itemId } = await (await reportablePost(author)).report(await f.actor('tenant'));
+		const anna = await f.actor('tenant');
+		const proposal = await createProposal(f.ctx, anna, { buurtId: f.linde, title: 'Een bankje bij de speeltuin', description: 'Zodat ouders kunnen zitten.', costCents: 45_000, place: 'Speeltuin', volunteers: 'Twee mensen' });
+		const request = await askHelpRequest(f.ctx, anna, { buurtId: f.linde, category: 'onderhoud_woning', title: 'Hulp bij de heg', description: 'Wie helpt knippen?', when: 'flexible', urgency: 'this_week', place: 'home' });
+		await publishHelpRequest(f.ctx, await f.actor('employee'), { requestId: request.id, reason: 'Past goed.' });
+		await takeHelpRequest(f.ctx, author, { requestId: request.id });
+		await sanctionAuthor(f.ctx, await f.actor('employee'), { itemId, action: 'suspend', days: '3', reason: 'insult' });
+		expect(await code(addComment(f.ctx, author, { proposalId: proposal.id, body: 'Goed plan!' }))).toBe('moderation.suspended');
+		expect(await code(postHelpMessage(f.ctx, author, { requestId: request.id, body: 'Ik kom zaterdag.' }))).toBe('moderation.suspended');
+		const [{ comments }] = await f.db.query<{ comments: number }>('SELECT count(*)::int AS comments FROM buurtpot_comments WHERE author_id = $1', [author.accountId]);
+		const [{ messages }] = await f.db.query<{ messages: number }>('SELECT count(*)::int AS messages FROM help_messages WHERE author_id = $1', [author.accountId]);
+		expect([comments, messages]).toEqual([0, 0]);
 	});
 
 	it('suspension ends by itself at its end', async () => {
