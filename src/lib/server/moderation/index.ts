@@ -15,3 +15,6 @@ export { moderationColumn, shownModeration, contentEdited, contentDeleted, type 
 export * from './queries';
 export { historyPath, reviewPath } from './notices';
 export { seedModerationDemo } from './demo';
+export * from './presenters';
+/** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
+export * as openapi from './openapi';

@@ -15,7 +15,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const target = await resolveModerationTarget(db, actor, address(event));
 	// The author and staff do not report (403, shown as 404 like every refused page).
 	if (!canReport(actor, target)) throw new DomainError('moderation.forbidden');
-	return { kind: target.kind, text: target.text, back: target.path, hideAfter: await hideAfter(db, target.buurtId) };
+	// The form posts to this address with its query (kind, buurt, id) and the action name.
+	const query = new URLSearchParams({ kind: target.kind, buurt: target.buurtId, id: target.id }).toString();
+	return { kind: target.kind, text: target.text, back: target.path, hideAfter: await hideAfter(db, target.buurtId), action: `?${query}&/report` };
 });
 
 export const actions: Actions = {
