@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *
  *   infrastructure (shared, db, config, log, mail)
  *   ← audit, places, photos ← webhooks ← auth ← people ← sso ← ledger, notifications      (base modules)
- *   ← help, counting, board ← pot, reports ← proposals, open311 ← activities, rounds ← posters (feature modules)
+ *   ← moderation ← help, counting, board ← pot, reports ← proposals, open311 ← activities, rounds ← posters (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
  *
@@ -33,6 +33,8 @@ export const layers: Record<string, number> = {
 	sso: 3.5,
 	ledger: 4,
 	notifications: 4,
+	// Moderation is a service the content modules (board, help, proposals) call: below all of them.
+	moderation: 4.5,
 	help: 5,
 	board: 5,
 	counting: 5,

@@ -26,6 +26,7 @@ import { boardRows } from './matrix-table-board';
 import { integrationRows } from './matrix-table-integrations';
 import { concernRows } from './matrix-table-concerns';
 import { privacyRows } from './matrix-table-privacy';
+import { moderationRows } from './matrix-table-moderation';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -430,5 +431,6 @@ export const rows: Row[] = [
 	...boardRows,
 	...integrationRows,
 	...concernRows,
-	...privacyRows
+	...privacyRows,
+	...moderationRows
 ];

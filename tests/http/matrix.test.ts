@@ -6,6 +6,7 @@ import { actors, resolve, rows, type ActorName, type Body, type Cls, type Ids, t
 import { reportPageIds } from './matrix-table-report-pages';
 import { boardIds, boardSnapshot } from './matrix-table-board';
 import { concernForeignTo, concernIds } from './matrix-table-concerns';
+import { moderationIds } from './matrix-table-moderation';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -69,7 +70,7 @@ function matches(expected: Cls, got: string, a: Answer, probe: boolean): boolean
 
 /** Ids each actor may not see, from the rules (see matrix-table.ts for the reasons). */
 function foreignTo(actor: ActorName): string[] {
-	const L = ['L', 'walk', 'zorg', 'lamp', 'P1', 'P2', 'R', 'boardPost', 'boardReply', 'boardGroup'];
+	const L = ['L', 'walk', 'zorg', 'lamp', 'P1', 'P2', 'R', 'boardPost', 'boardReply', 'boardGroup', 'modItem'];
 	const B = ['B', 'helpB', 'PB', 'zorgB'];
 	const W = ['W', 'helpW'];
 	const f: Record<ActorName, string[]> = {
@@ -188,6 +189,7 @@ beforeAll(async () => {
 		ids.webhook = /href="\/staff\/webhooks\/([0-9a-f-]{36})"/.exec(page.text)?.[1] ?? '';
 	}
 	if (has('henk', 'anna', 'wim')) await concernIds((who, method, path) => send(who, method, path), asJson, ids);
+	if (has('wim')) await moderationIds(asJson, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');

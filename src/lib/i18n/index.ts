@@ -22,6 +22,13 @@ function lookup(tree: Tree, key: string): string | undefined {
 
 const cache = new Map<string, IntlMessageFormat>();
 
+/** ICU `{x, date, long}` / `{x, time, short}` read dates as Dutch clocks show them, whatever the server's zone. */
+const amsterdam = { timeZone: 'Europe/Amsterdam' } as const;
+const icuFormats = {
+	date: { long: { day: 'numeric', month: 'long', year: 'numeric', ...amsterdam } },
+	time: { short: { hour: '2-digit', minute: '2-digit', ...amsterdam } }
+} as const;
+
 export type Translate = (key: string, values?: Record<string, unknown>) => string;
 
 /**
@@ -35,7 +42,7 @@ export function translator(locale: Locale): Translate {
 		const id = `${locale}\u0000${key}`;
 		let format = cache.get(id);
 		if (!format) {
-			format = new IntlMessageFormat(source, locale === 'nl' ? 'nl-NL' : 'en-GB');
+			format = new IntlMessageFormat(source, locale === 'nl' ? 'nl-NL' : 'en-GB', icuFormats);
 			cache.set(id, format);
 		}
 		return String(format.format(values as Record<string, string>));

@@ -6,7 +6,8 @@ import { seedRoundsDemo } from './rounds';
 import { seedHelpDemo } from './help';
 import { seedReportsDemo } from './reports';
 import { seedOpen311Demo } from './open311';
-import { seedBoardDemo } from './board';
+import { boardModerationTarget, seedBoardDemo, seedReportedBoardPost } from './board';
+import { seedModerationDemo } from './moderation';
 import { seedWebhooksDemo } from './webhooks';
 import { seedConcernsDemo } from './concerns';
 
@@ -34,4 +35,15 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	const admin = await loadActor(ctx.db, ids.admin, ctx.clock());
 	if (admin?.staff[0]) await seedWebhooksDemo(ctx, admin.staff[0].corporationId, ids.admin);
 	await seedConcernsDemo(ctx, ids);
+	// A post three households reported, hidden and waiting for the Lindebuurt's ambassador (Fatima) or staff.
+	const reported = await seedReportedBoardPost(ctx, households[7]);
+	if (reported)
+		await seedModerationDemo(ctx, {
+			target: async (reporterId) => boardModerationTarget(ctx.db, (await loadActor(ctx.db, reporterId, ctx.clock()))!, { kind: 'board_post', buurtId: reported.buurtId, id: reported.postId }),
+			reports: [
+				{ reporterId: households[0], reason: 'threat', hoursAgo: 8 },
+				{ reporterId: households[1], reason: 'threat', note: 'Dit voelt als een bedreiging van de buren op nummer 14.', hoursAgo: 6 },
+				{ reporterId: households[2], reason: 'insult', hoursAgo: 3 }
+			]
+		});
 }

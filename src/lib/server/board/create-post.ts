@@ -10,6 +10,7 @@ import { MAX_PHOTOS, bodySchema, buurtIdSchema, groupIdSchema, idempotencyKeySch
 import { canPost, canPostInGroup, canPostNews } from './policy';
 import { boardBuurt, loadGroup, streetInBuurt } from './store';
 import { allChecked } from './input-errors';
+import { checkMayPost } from '../moderation';
 
 export const createPostSchema = z.object({
 	buurtId: buurtIdSchema,
@@ -47,13 +48,15 @@ export async function createPost(ctx: Ctx, actor: Actor, input: unknown, photos:
 	const at = ctx.clock();
 	// Kept with the post: shown after the first name (if they show it) or as "a neighbour from …".
 	const street = await streetInBuurt(ctx.db, actor, b.id, at);
-	return ctx.db.transaction((tx) =>
-		withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'board.post', input: { ...v, photos: cleaned.map((p) => p.sha256) }, at }, async () => {
+	return ctx.db.transaction(async (tx) => {
+		// A suspended member is refused here, with the form's text kept (moderation).
+		await checkMayPost(tx, actor, b.corporation_id, at);
+		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'board.post', input: { ...v, photos: cleaned.map((p) => p.sha256) }, at }, async () => {
 			const id = await insertPost(tx, { buurtId: b.id, groupId: v.groupId ?? null, kind: v.kind, authorId: actor.accountId, nameChoice: street ? v.nameChoice : 'name', street, body: v.body, at });
 			await storePhotos(tx, id, cleaned);
 			return { id, buurtId: b.id, groupId: v.groupId ?? null };
-		})
-	);
+		});
+	});
 }
 
 export const createNewsSchema = z.object({

@@ -48,3 +48,20 @@ export async function seedBoardDemo(ctx: Ctx, ids: Record<DemoKey, string>): Pro
 	await actOnGroup(at(4), anna, { buurtId, groupId: garden.id, action: 'join' });
 	await post(at(3), fatima, 'announcement', 'Zaterdag om 10 uur zaaien we de tomaten en de sla. Neem handschoenen mee!', 'moestuin', { groupId: garden.id });
 }
+
+/**
+ * A post that neighbours reported (for moderation's demo): Joost, one of the demo households,
+ * vents about parking in a way the house rules do not allow. Returns where it is; made once
+ * (found again by its text on a later run).
+ */
+export async function seedReportedBoardPost(ctx: Ctx, authorId: string): Promise<{ buurtId: string; postId: string } | null> {
+	const now = ctx.clock();
+	const author = await loadActor(ctx.db, authorId, now);
+	const buurtId = author?.memberships[0]?.buurtId;
+	if (!author || !buurtId) return null;
+	const body = 'Wie zet steeds zijn busje voor mijn uitrit? Ik weet heus wel wie je bent, nummer 14. Doe dat nog één keer en je zult het merken.';
+	const [found] = await ctx.db.query<{ id: string }>('SELECT id FROM board_posts WHERE buurt_id = $1 AND author_id = $2 AND body = $3', [buurtId, authorId, body]);
+	if (found) return { buurtId, postId: found.id };
+	const post = await createPost({ ...ctx, clock: () => new Date(now.getTime() - 10 * 3600 * 1000) }, author, { buurtId, kind: 'announcement', body, idempotencyKey: 'demo-board-parking' });
+	return { buurtId, postId: post.id };
+}

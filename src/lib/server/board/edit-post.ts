@@ -7,6 +7,7 @@ import type { Actor } from '../people';
 import { bodySchema, buurtIdSchema, postIdSchema, postKinds } from './model';
 import { canDelete, canEdit, isAuthorOf } from './policy';
 import { boardBuurt, visiblePost } from './store';
+import { checkMayPost, contentDeleted, contentEdited } from '../moderation';
 
 export const editPostSchema = z.object({
 	buurtId: buurtIdSchema,
@@ -29,6 +30,9 @@ export async function editPost(ctx: Ctx, actor: Actor, input: unknown): Promise<
 		if (!canEdit(actor, post.author_id)) throw new DomainError('board.forbidden');
 		const v = parseInput(editPostSchema, input);
 		const kind = post.kind === 'news' ? 'news' : (v.kind ?? post.kind);
+		// A suspended member edits nothing either; an edit of reported words goes back to review (moderation's rule).
+		if (post.kind !== 'news') await checkMayPost(tx, actor, b.corporation_id, ctx.clock());
+		await contentEdited(tx, { kind: 'board_post', id: post.id, text: v.body, actorId: actor.accountId, at: ctx.clock() });
 		await tx.query('UPDATE board_posts SET body = $2, kind = $3, edited_at = $4 WHERE id = $1', [post.id, v.body, kind, ctx.clock()]);
 		return { id: post.id };
 	});
@@ -51,6 +55,7 @@ export async function deletePost(ctx: Ctx, actor: Actor, input: unknown): Promis
 		// The words and photos go; the row stays (a cursor pointing at it keeps its place).
 		await tx.query(`UPDATE board_posts SET body = '-', deleted_at = $2 WHERE id = $1`, [post.id, at]);
 		await tx.query('DELETE FROM board_photos WHERE post_id = $1', [post.id]);
+		await contentDeleted(tx, { kind: 'board_post', id: post.id, at });
 		if (!isAuthorOf(actor, post.author_id))
 			await recordAudit(tx, { at, actorId: actor.accountId, action: 'board.post_deleted', subject: `board_post:${post.id}`, details: { buurtId: b.id, authorId: post.author_id, kind: post.kind }, corporationId: b.corporation_id });
 		return { id: post.id, deleted: true as const };

@@ -1,6 +1,7 @@
 import type { Queryable } from '../db/client';
 import { firstName, isStaffOf, neighbourName, type Actor } from '../people';
 import type { BuurtRef } from '../places';
+import { canReport, moderationColumn, shownModeration, type RawModeration } from '../moderation';
 import type { AuthorView, FeedKind, FeedPage, NameChoice, PostView } from './model';
 import { canDelete, canEdit } from './policy';
 
@@ -32,6 +33,7 @@ interface PostRow {
 	author_is_staff: boolean;
 	reply_count: number;
 	photo_ids: string[];
+	moderation: RawModeration | null;
 }
 
 /** The columns every post view needs, over a set of posts named `page`. $1 is the corporation. */
@@ -39,7 +41,8 @@ const postColumns = `page.id, page.buurt_id, page.group_id, page.kind, page.body
 	page.pinned_now AS pinned, page.expires_on::text AS expires_on, page.created_at, page.edited_at, a.name AS author_name, a.show_street,
 	EXISTS (SELECT 1 FROM staff_roles s WHERE s.account_id = page.author_id AND s.corporation_id = $1) AS author_is_staff,
 	(SELECT count(*)::int FROM board_replies r WHERE r.post_id = page.id AND r.deleted_at IS NULL) AS reply_count,
-	ARRAY(SELECT ph.id::text FROM board_photos ph WHERE ph.post_id = page.id ORDER BY ph.position) AS photo_ids`;
+	ARRAY(SELECT ph.id::text FROM board_photos ph WHERE ph.post_id = page.id ORDER BY ph.position) AS photo_ids,
+	${moderationColumn('board_post', 'page.id')}`;
 
 const live = `p.deleted_at IS NULL AND (p.expires_on IS NULL OR p.expires_on > $3::date)`;
 
@@ -101,12 +104,14 @@ export function authorView(actor: Actor, b: BuurtRef, r: { name_choice: NameChoi
 }
 
 function postView(actor: Actor, b: BuurtRef, r: PostRow): PostView {
+	// Hidden or removed after reports: only the author reads the words (moderation's rule).
+	const moderation = shownModeration(actor, r.author_id, r.moderation);
 	return {
 		id: r.id,
 		buurtId: r.buurt_id,
 		groupId: r.group_id,
 		kind: r.kind,
-		body: r.body,
+		body: moderation.showText ? r.body : '',
 		author: authorView(actor, b, r),
 		isMine: r.author_id === actor.accountId,
 		pinned: r.pinned,
@@ -114,7 +119,12 @@ function postView(actor: Actor, b: BuurtRef, r: PostRow): PostView {
 		createdAt: new Date(r.created_at),
 		editedAt: r.edited_at ? new Date(r.edited_at) : null,
 		replyCount: Number(r.reply_count),
-		photoIds: r.photo_ids ?? [],
-		can: { edit: canEdit(actor, r.author_id), delete: canDelete(actor, r.author_id, b) }
+		photoIds: moderation.showText ? (r.photo_ids ?? []) : [],
+		moderation,
+		can: {
+			edit: canEdit(actor, r.author_id) && moderation.state !== 'removed',
+			delete: canDelete(actor, r.author_id, b),
+			report: r.kind !== 'news' && moderation.state === 'visible' && canReport(actor, { authorId: r.author_id, corporationId: b.corporation_id })
+		}
 	};
 }

@@ -10,7 +10,8 @@ export * from './replies';
 export * from './groups';
 export * from './queries';
 export * from './presenters';
-export { seedBoardDemo } from './demo';
+export { boardModerationTarget, boardTargetSchema } from './moderation-target';
+export { seedBoardDemo, seedReportedBoardPost } from './demo';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
 export * from './privacy';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { idOf, plainText } from '../shared/text';
+import type { ShownModeration } from '../moderation';
 
 /**
  * The neighbourhood board: vocabulary, limits and input pieces shared by its use cases (no rules;
@@ -61,7 +62,9 @@ export interface PostView {
 	editedAt: Date | null;
 	replyCount: number;
 	photoIds: string[];
-	can: { edit: boolean; delete: boolean };
+	/** Hidden or removed after reports: others read a placeholder (body '' and no photos), the author the words and the reason. */
+	moderation: ShownModeration;
+	can: { edit: boolean; delete: boolean; report: boolean };
 }
 
 export interface ReplyView {
@@ -71,7 +74,8 @@ export interface ReplyView {
 	isMine: boolean;
 	createdAt: Date;
 	editedAt: Date | null;
-	can: { edit: boolean; delete: boolean };
+	moderation: ShownModeration;
+	can: { edit: boolean; delete: boolean; report: boolean };
 }
 
 export interface FeedPage {

@@ -14,6 +14,11 @@ const done = { type: 'object', properties: { id: uuid, deleted: { type: 'boolean
 const before = { name: 'before', in: 'query', required: false, schema: { type: 'string', format: 'uuid' }, description: 'The id of the last post of the previous page (nextBefore)' };
 
 export const schemas: Record<string, unknown> = {
+	BoardModeration: {
+		type: 'object',
+		description: 'Hidden (until reviewed) or removed after neighbours reported it: others get an empty body; the author reads the reviewer’s reason and note',
+		properties: { state: { type: 'string', enum: ['visible', 'hidden', 'removed'] }, reason: nullableString, note: nullableString }
+	},
 	BoardAuthor: {
 		type: 'object',
 		required: ['shown', 'name', 'street', 'isStaff'],
@@ -37,13 +42,14 @@ export const schemas: Record<string, unknown> = {
 			editedAt: nullableDateTime,
 			replyCount: { type: 'integer' },
 			photoUrls: { type: 'array', items: { type: 'string' } },
-			can: { type: 'object', properties: { edit: { type: 'boolean' }, delete: { type: 'boolean' } } }
+			moderation: ref('BoardModeration'),
+			can: { type: 'object', properties: { edit: { type: 'boolean' }, delete: { type: 'boolean' }, report: { type: 'boolean' } } }
 		}
 	},
 	BoardReply: {
 		type: 'object',
 		required: ['id', 'body', 'author', 'createdAt'],
-		properties: { id: uuid, body: { type: 'string' }, author: ref('BoardAuthor'), isMine: { type: 'boolean' }, createdAt: dateTime, editedAt: nullableDateTime, can: { type: 'object' } }
+		properties: { id: uuid, body: { type: 'string' }, author: ref('BoardAuthor'), isMine: { type: 'boolean' }, createdAt: dateTime, editedAt: nullableDateTime, moderation: ref('BoardModeration'), can: { type: 'object' } }
 	},
 	BoardGroup: {
 		type: 'object',

@@ -3,6 +3,9 @@ import type { GroupPage, GroupSummary, PostWithReplies } from './queries';
 
 /** JSON shapes of /api/v1/buurten/{id}/board… (never raw rows; schemas in openapi.ts). */
 
+/** Hidden or removed after reports: the body is '' for others; the author reads why. */
+const moderation = (m: PostView['moderation']) => ({ state: m.state, reason: m.reason, note: m.note });
+
 const author = (a: AuthorView) => ({ shown: a.shown, name: a.shown === 'name' ? a.name : null, street: a.shown === 'street' ? a.street : null, isStaff: a.isStaff });
 
 export const presentPost = (p: PostView) => ({
@@ -19,6 +22,7 @@ export const presentPost = (p: PostView) => ({
 	editedAt: p.editedAt?.toISOString() ?? null,
 	replyCount: p.replyCount,
 	photoUrls: p.photoIds.map((id) => `/uploads/board/${id}`),
+	moderation: moderation(p.moderation),
 	can: p.can
 });
 
@@ -29,6 +33,7 @@ export const presentReply = (r: ReplyView) => ({
 	isMine: r.isMine,
 	createdAt: r.createdAt.toISOString(),
 	editedAt: r.editedAt?.toISOString() ?? null,
+	moderation: moderation(r.moderation),
 	can: r.can
 });
 

@@ -7,6 +7,7 @@ import { PAGE_SIZE, buurtIdSchema, groupIdSchema, postIdSchema, type FeedPage, t
 import { canDelete, canEdit, canJoin, canLeave, canManage, canPost, canPostInGroup, canPostNews, canReply, seesGroupPosts } from './policy';
 import { boardBuurt, loadGroup, streetInBuurt, visiblePost } from './store';
 import { authorView, feedPage, onePost } from './feed';
+import { canReport, moderationColumn, shownModeration, type RawModeration } from '../moderation';
 
 /** Reads for the board's pages and API, scoped by the actor (board.not_found outside). */
 
@@ -46,22 +47,31 @@ export async function getPost(q: Queryable, actor: Actor, input: unknown): Promi
 	const { group } = await visiblePost(q, actor, b, v.postId);
 	const post = await onePost(q, actor, b, v.postId);
 	if (!post) throw new DomainError('board.not_found');
-	const rows = await q.query<{ id: string; body: string; author_id: string; name_choice: NameChoice; author_street: string | null; created_at: Date; edited_at: Date | null; author_name: string; show_street: boolean; author_is_staff: boolean }>(
+	const rows = await q.query<{ id: string; body: string; author_id: string; name_choice: NameChoice; author_street: string | null; created_at: Date; edited_at: Date | null; author_name: string; show_street: boolean; author_is_staff: boolean; moderation: RawModeration | null }>(
 		`SELECT r.id, r.body, r.author_id, r.name_choice, r.author_street, r.created_at, r.edited_at, a.name AS author_name, a.show_street,
-		   EXISTS (SELECT 1 FROM staff_roles s WHERE s.account_id = r.author_id AND s.corporation_id = $2) AS author_is_staff
+		   EXISTS (SELECT 1 FROM staff_roles s WHERE s.account_id = r.author_id AND s.corporation_id = $2) AS author_is_staff,
+		   ${moderationColumn('board_reply', 'r.id')}
 		 FROM board_replies r JOIN accounts a ON a.id = r.author_id
 		 WHERE r.post_id = $1 AND r.deleted_at IS NULL ORDER BY r.created_at, r.id`,
 		[post.id, b.corporation_id]
 	);
-	const replies = rows.map((r) => ({
-		id: r.id,
-		body: r.body,
-		author: authorView(actor, b, r),
-		isMine: r.author_id === actor.accountId,
-		createdAt: new Date(r.created_at),
-		editedAt: r.edited_at ? new Date(r.edited_at) : null,
-		can: { edit: canEdit(actor, r.author_id), delete: canDelete(actor, r.author_id, b) }
-	}));
+	const replies = rows.map((r) => {
+		const moderation = shownModeration(actor, r.author_id, r.moderation);
+		return {
+			id: r.id,
+			body: moderation.showText ? r.body : '',
+			author: authorView(actor, b, r),
+			isMine: r.author_id === actor.accountId,
+			createdAt: new Date(r.created_at),
+			editedAt: r.edited_at ? new Date(r.edited_at) : null,
+			moderation,
+			can: {
+				edit: canEdit(actor, r.author_id) && moderation.state !== 'removed',
+				delete: canDelete(actor, r.author_id, b),
+				report: moderation.state === 'visible' && canReport(actor, { authorId: r.author_id, corporationId: b.corporation_id })
+			}
+		};
+	});
 	return {
 		buurt: { id: b.id, name: b.name },
 		post,
@@ -143,11 +153,13 @@ export async function getGroup(q: Queryable, actor: Actor, input: unknown, today
 /** A post's photo, for whoever may see the post (else board.not_found). */
 export async function getBoardPhoto(q: Queryable, actor: Actor, photoId: string): Promise<{ contentType: string; bytes: Uint8Array; sha256: string }> {
 	if (!z.uuid().safeParse(photoId).success) throw new DomainError('board.not_found');
-	const [row] = await q.query<{ post_id: string; buurt_id: string; content_type: string; bytes: Uint8Array; sha256: string }>(
-		'SELECT ph.post_id, p.buurt_id, ph.content_type, ph.bytes, ph.sha256 FROM board_photos ph JOIN board_posts p ON p.id = ph.post_id WHERE ph.id = $1 AND p.deleted_at IS NULL',
+	const [row] = await q.query<{ post_id: string; buurt_id: string; author_id: string; content_type: string; bytes: Uint8Array; sha256: string; moderation: RawModeration | null }>(
+		`SELECT ph.post_id, p.buurt_id, p.author_id, ph.content_type, ph.bytes, ph.sha256, ${moderationColumn('board_post', 'p.id')}
+		 FROM board_photos ph JOIN board_posts p ON p.id = ph.post_id WHERE ph.id = $1 AND p.deleted_at IS NULL`,
 		[photoId]
 	);
-	if (!row) throw new DomainError('board.not_found');
+	// A hidden post's photos are hidden with it (its author still sees them).
+	if (!row || !shownModeration(actor, row.author_id, row.moderation).showText) throw new DomainError('board.not_found');
 	const b = await boardBuurt(q, actor, row.buurt_id);
 	await visiblePost(q, actor, b, row.post_id);
 	return { contentType: row.content_type, bytes: row.bytes, sha256: row.sha256 };

@@ -10,6 +10,7 @@ import { notify } from '../notifications';
 import { bodySchema, buurtIdSchema, idempotencyKeySchema, nameChoiceSchema, postIdSchema } from './model';
 import { canDelete, canEdit, canPostInGroup, canReply, isAuthorOf } from './policy';
 import { boardBuurt, streetInBuurt, visiblePost } from './store';
+import { checkMayPost, contentDeleted, contentEdited } from '../moderation';
 
 export const addReplySchema = z.object({
 	buurtId: buurtIdSchema,
@@ -34,6 +35,7 @@ export async function addReply(ctx: Ctx, actor: Actor, input: unknown): Promise<
 		const { post, group } = await visiblePost(tx, actor, b, postId);
 		if (!canReply(actor, b) || (group && !canPostInGroup(actor, group))) throw new DomainError('board.forbidden');
 		const v = parseInput(addReplySchema, input);
+		await checkMayPost(tx, actor, b.corporation_id, at);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'board.reply', input: v, at }, async () => {
 			const street = await streetInBuurt(tx, actor, b.id, at);
 			const [row] = await tx.query<{ id: string }>(
@@ -67,9 +69,12 @@ async function lockedReply(tx: Queryable, actor: Actor, v: z.infer<typeof replyT
 export async function editReply(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: string }> {
 	const target = parseInput(replyTargetSchema, { ...(input as object) });
 	return ctx.db.transaction(async (tx) => {
-		const { reply } = await lockedReply(tx, actor, target);
+		const { b, reply } = await lockedReply(tx, actor, target);
 		if (!canEdit(actor, reply.author_id)) throw new DomainError('board.forbidden');
 		const v = parseInput(editReplySchema, input);
+		// A suspended member edits nothing either; an edit of reported words goes back to review (moderation's rule).
+		await checkMayPost(tx, actor, b.corporation_id, ctx.clock());
+		await contentEdited(tx, { kind: 'board_reply', id: reply.id, text: v.body, actorId: actor.accountId, at: ctx.clock() });
 		await tx.query('UPDATE board_replies SET body = $2, edited_at = $3 WHERE id = $1', [reply.id, v.body, ctx.clock()]);
 		return { id: reply.id };
 	});
@@ -86,6 +91,7 @@ export async function deleteReply(ctx: Ctx, actor: Actor, input: unknown): Promi
 		const { b, post, reply } = await lockedReply(tx, actor, v);
 		if (!canDelete(actor, reply.author_id, b)) throw new DomainError('board.forbidden');
 		await tx.query(`UPDATE board_replies SET body = '-', deleted_at = $2 WHERE id = $1`, [reply.id, at]);
+		await contentDeleted(tx, { kind: 'board_reply', id: reply.id, at });
 		if (!isAuthorOf(actor, reply.author_id))
 			await recordAudit(tx, { at, actorId: actor.accountId, action: 'board.reply_deleted', subject: `board_reply:${reply.id}`, details: { buurtId: b.id, postId: post.id, authorId: reply.author_id }, corporationId: b.corporation_id });
 		return { id: reply.id, deleted: true as const };

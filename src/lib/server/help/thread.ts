@@ -10,6 +10,7 @@ import { askerContact, loadRequest, safeTitle } from './engine';
 import { notify } from '../notifications';
 import type { Queryable } from '../db/client';
 import { withIdempotency } from '../shared/idempotency';
+import { checkMayPost } from '../moderation';
 import { firstName, idempotencyKeySchema, requestIdSchema, type HelpRequestRow } from './model';
 
 /**
@@ -41,7 +42,7 @@ export const postHelpMessageSchema = z.object({
 /**
  * Adds a message to the thread. Errors: validation.invalid (body), help.not_found,
  * help.thread_closed (the request has no helper or is over), help.forbidden (not asker or helper),
- * help.idempotency_mismatch.
+ * help.idempotency_mismatch, moderation.suspended (403: suspended from posting).
  */
 export async function postHelpMessage(ctx: Ctx, actor: Actor, input: unknown): Promise<{ id: number }> {
 	const v = parseInput(postHelpMessageSchema, input);
@@ -54,6 +55,8 @@ export async function postHelpMessage(ctx: Ctx, actor: Actor, input: unknown): P
 			const participant = actor.accountId === r.asker_id || actor.accountId === r.proxy_id || actor.accountId === r.helper_id;
 			throw new DomainError(participant ? 'help.thread_closed' : 'help.forbidden');
 		}
+		// A member suspended from posting is refused with the end date; the form keeps the text (moderation).
+		await checkMayPost(tx, actor, r.corporation_id, at);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'help.message', input: v, at }, async () => {
 			const [m] = await tx.query<{ id: number }>(
 				`INSERT INTO help_messages (request_id, author_id, at, kind, body) VALUES ($1, $2, $3, 'text', $4) RETURNING id`,

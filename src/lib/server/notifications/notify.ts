@@ -27,10 +27,14 @@ export type NotificationType =
 	| 'board.reply'
 	| 'concern.new'
 	| 'concern.picked_up'
-	| 'concern.flagged';
+	| 'concern.flagged'
+	| 'moderation.hidden'
+	| 'moderation.decision'
+	| 'moderation.sanction'
+	| 'moderation.to_review';
 
 /** What an item is about: its page is /help/<id>, /proposals/<id>, /rounds/<id>, /reports/<id> or a board post (render.ts). */
-export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post', 'concern'] as const;
+export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post', 'concern', 'moderation_item'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface Notification {

@@ -40,6 +40,11 @@ export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id
 	}
 	// A concern: the social team's page for them, the reporter's own short page otherwise.
 	if (item.subject_kind === 'concern') return item.params?.forTeam === 'yes' ? `/staff/concerns/${encodeURIComponent(item.subject_id)}` : `/concerns/${encodeURIComponent(item.subject_id)}`;
+	// A moderation item links to the page it names (the member's history or the review page), always one of ours.
+	if (item.subject_kind === 'moderation_item') {
+		const path = String(item.params?.path ?? '');
+		return /^\/(?![/\\])[\x21-\x7e]*$/.test(path) ? path : '/settings/moderation';
+	}
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

@@ -28,7 +28,11 @@ export const notificationTypes: readonly NotificationType[] = [
 	'board.reply',
 	'concern.new',
 	'concern.flagged',
-	'concern.picked_up'
+	'concern.picked_up',
+	'moderation.hidden',
+	'moderation.decision',
+	'moderation.sanction',
+	'moderation.to_review'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -72,7 +76,13 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	// the reporter hears once that it was picked up.
 	'concern.new': 'instant',
 	'concern.flagged': 'instant',
-	'concern.picked_up': 'instant'
+	'concern.picked_up': 'instant',
+	// About your own words or your own account: you hear at once, with the reason.
+	'moderation.hidden': 'instant',
+	'moderation.decision': 'instant',
+	'moderation.sanction': 'instant',
+	// Reviewers (ambassadors of the buurt): a daily list is enough; the queue is on their page.
+	'moderation.to_review': 'digest'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -115,6 +125,9 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'concern.new':
 			case 'concern.flagged':
 				return actor.staff.some((s) => s.role === 'social_team');
+			// Anyone who writes can be reported, warned or suspended (moderation.hidden, .decision, .sanction: default).
+			case 'moderation.to_review':
+				return staff || actor.ambassadorBuurtIds.length > 0;
 			default:
 				return true;
 		}

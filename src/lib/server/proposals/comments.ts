@@ -12,6 +12,7 @@ import { recordAudit } from '../audit';
 import { canComment } from './policy';
 import { visibleProposal } from './store';
 import { notifyProposal } from './notices';
+import { checkMayPost } from '../moderation';
 
 /**
  * Comments on proposals. Members of the buurt (and staff of its corporation, who answer
@@ -32,7 +33,7 @@ export const addCommentSchema = z.object({
 /**
  * Errors: validation.invalid (body → proposals.comment_required | validation.too_long),
  * proposals.not_found, proposals.forbidden (the tenants' association reads but does not comment
- * here), proposals.idempotency_mismatch.
+ * here), proposals.idempotency_mismatch, moderation.suspended (403: suspended from posting).
  */
 /** The start of a comment for a notification: at most 80 characters, cut at a word. */
 export function snippet(body: string): string {
@@ -50,6 +51,8 @@ export async function addComment(ctx: Ctx, actor: Actor, input: unknown): Promis
 		const p = await visibleProposal(tx, actor, proposalId);
 		if (!canComment(actor, p)) throw new DomainError('proposals.forbidden');
 		const v = parseInput(addCommentSchema, input);
+		// A member suspended from posting is refused with the end date; the form keeps the text (moderation).
+		await checkMayPost(tx, actor, p.corporation_id, at);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'proposals.comment', input: v, at }, async () => {
 			const [row] = await tx.query<{ id: number }>('INSERT INTO buurtpot_comments (proposal_id, author_id, body, at) VALUES ($1, $2, $3, $4) RETURNING id', [p.id, actor.accountId, v.body, at]);
 			// The author hears of it (not of their own comments: notifyProposal leaves the actor out).

@@ -150,6 +150,11 @@ export const statusByCode = {
 	'concerns.forbidden': 403,
 	'concerns.reduced': 409,
 	'concerns.idempotency_mismatch': 409,
+	'moderation.not_found': 404,
+	'moderation.forbidden': 403,
+	'moderation.suspended': 403,
+	'moderation.already_reported': 409,
+	'moderation.removed': 409,
 
 	'settings.not_found': 404,
 	'settings.forbidden': 403,

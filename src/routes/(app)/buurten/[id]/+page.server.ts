@@ -9,6 +9,8 @@ import { canReadBuurtFigures } from '$lib/server/reports';
 import { seesBoard } from '$lib/server/board';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
+import { isAmbassadorOf } from '$lib/server/moderation';
+import { isStaffOf } from '$lib/server/people';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
@@ -33,7 +35,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			poster: mayPrintPoster(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
 			// The buurt's public meldingen and the corporation's figures: members and staff.
 			reports: canReadBuurtFigures(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
-			board: seesBoard(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
+			board: seesBoard(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
+			// The review queue of what neighbours reported: the buurt's ambassadors and staff of its corporation.
+			moderation: isAmbassadorOf(actor, buurt.id) || isStaffOf(actor, buurt.corporation_id)
 		}
 	};
 });

@@ -5,6 +5,7 @@ import { doneParam, formFields, pageLoad } from '$lib/server/web/input';
 import { tooLargeForm } from '$lib/server/web/proposal-forms';
 import { filesFromForm } from '$lib/server/photos';
 import { createNews, createPost, getFeed, myBoardName } from '$lib/server/board';
+import { formRules } from '$lib/server/web/moderation-targets';
 
 /** The buurt's board: the feed (pages of 20, "Oudere berichten" as a plain link), a post form, news for staff. */
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
@@ -14,6 +15,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	return {
 		feed,
 		me: feed.can.post ? await myBoardName(ctx.db, actor, feed.buurt.id, ctx.clock()) : null,
+		rules: feed.can.post ? await formRules(ctx.db, actor, feed.buurt.id) : null,
 		keys: await formKeys(event, ['post', 'news']),
 		done: doneParam(event.url, ['posted', 'news', 'deleted']),
 		today: ctx.clock().toISOString().slice(0, 10)

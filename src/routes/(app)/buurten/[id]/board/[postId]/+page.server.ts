@@ -3,6 +3,7 @@ import type { Actions, PageServerLoadEvent, RequestEvent } from './$types';
 import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { doneParam, formFields, pageLoad } from '$lib/server/web/input';
 import { addReply, deletePost, deleteReply, editPost, editReply, getPost, myBoardName } from '$lib/server/board';
+import { formRules, reportHref } from '$lib/server/web/moderation-targets';
 
 /** One post with its replies; the reply form; the author edits or deletes their own. */
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
@@ -12,8 +13,11 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	return {
 		...page,
 		me: page.can.reply ? await myBoardName(ctx.db, actor, page.buurt.id, ctx.clock()) : null,
+		rules: page.can.reply ? await formRules(ctx.db, actor, page.buurt.id) : null,
+		reportPost: page.post.can.report ? reportHref('board_post', page.buurt.id, page.post.id) : null,
+		reportReply: Object.fromEntries(page.replies.filter((r) => r.can.report).map((r) => [r.id, reportHref('board_reply', page.buurt.id, r.id)])),
 		keys: await formKeys(event, ['reply']),
-		done: doneParam(event.url, ['posted', 'reply', 'edited', 'reply_edited', 'reply_deleted'])
+		done: doneParam(event.url, ['posted', 'reply', 'edited', 'reply_edited', 'reply_deleted', 'reported', 'reported_hidden'])
 	};
 });
 

@@ -5,6 +5,7 @@ import { doneParam, formFields, pageLoad } from '$lib/server/web/input';
 import { tooLargeForm } from '$lib/server/web/proposal-forms';
 import { filesFromForm } from '$lib/server/photos';
 import { actOnGroup, createPost, getGroup, myBoardName, type GroupAction } from '$lib/server/board';
+import { formRules } from '$lib/server/web/moderation-targets';
 
 /** A group: who is in it, join / ask / leave, the owner's requests and hand-over, its posts. */
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
@@ -14,6 +15,7 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	return {
 		...page,
 		me: page.can.post ? await myBoardName(ctx.db, actor, page.buurt.id, ctx.clock()) : null,
+		rules: page.can.post ? await formRules(ctx.db, actor, page.buurt.id) : null,
 		keys: await formKeys(event, ['post']),
 		done: doneParam(event.url, ['created', 'join', 'leave', 'approve', 'decline', 'hand_over'])
 	};
