@@ -38,6 +38,8 @@ export const layers: Record<string, number> = {
 	rounds: 8,
 	// The stairwell poster reads people, activities and places: above all of them.
 	posters: 8.5,
+	// The dashboard's read models are computed from every feature's tables (read-only, by its jobs).
+	dashboard: 8.7,
 	demo: 9,
 	'job-registry': 9,
 	runtime: 9,

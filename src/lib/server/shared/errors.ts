@@ -200,7 +200,12 @@ export const statusByCode = {
 	'open311.forbidden': 403,
 	'open311.organisation_not_found': 404,
 	'open311.key_not_found': 404,
-	'open311.key_exists': 409
+	'open311.key_exists': 409,
+
+	'dashboard.not_found': 404,
+	'dashboard.invalid_period': 400,
+	'dashboard.invalid_metric': 400,
+	'dashboard.invalid_level': 400
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;
