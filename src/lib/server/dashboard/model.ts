@@ -64,6 +64,8 @@ export const metrics = {
 } as const satisfies Record<string, MetricDef>;
 
 export type MetricKey = keyof typeof metrics;
+/** The chart's metric when none is chosen: what Superbuurt is about, requests completed. */
+export const DEFAULT_SERIES_METRIC: MetricKey = 'help.completed';
 export const metricKeys = Object.keys(metrics) as MetricKey[];
 export const metricDef = (key: string): MetricDef | undefined => (metrics as Record<string, MetricDef>)[key];
 

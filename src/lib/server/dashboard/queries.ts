@@ -4,7 +4,7 @@ import type { Actor } from '../people';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { areaColumns, areaOf, type Area, type AreaRow } from './areas';
-import { amsterdamDate, areaKinds, keptPeriods, metricDef, metricKeys, parsePeriodLabel, periodLabel, type AreaKind, type MetricKey, type Period } from './model';
+import { DEFAULT_SERIES_METRIC, amsterdamDate, areaKinds, keptPeriods, metricDef, metricKeys, parsePeriodLabel, periodLabel, type AreaKind, type MetricKey, type Period } from './model';
 import { canSeeArea, entryBuurtIds, municipalBuurtIds } from './policy';
 
 /**
@@ -147,7 +147,7 @@ export async function getDashboard(q: Queryable, actor: Actor, input: unknown, n
 		};
 		return { roundId, title: current.find((x) => x.subject === roundId)?.subject_label ?? '', voters: of('round.voters'), turnout: of('round.turnout'), proposals: of('round.proposals') };
 	});
-	const metric = v.metric && levelMetrics.includes(v.metric) ? v.metric : levelMetrics.includes('help.completed') ? 'help.completed' : levelMetrics[0];
+	const metric = v.metric && levelMetrics.includes(v.metric) ? v.metric : levelMetrics.includes(DEFAULT_SERIES_METRIC) ? DEFAULT_SERIES_METRIC : levelMetrics[0];
 	const series = [...sameKind].reverse().map((p) => {
 		const r = figureRows.find((x) => x.period_start === p.start && x.metric === metric && x.subject === '');
 		return { period: p, figure: r ? figureOf(r) : missing(metric) };

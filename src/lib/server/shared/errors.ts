@@ -204,7 +204,6 @@ export const statusByCode = {
 
 	'dashboard.not_found': 404,
 	'dashboard.invalid_period': 400,
-	'dashboard.invalid_metric': 400,
 	'dashboard.invalid_level': 400
 } as const satisfies Record<string, ErrorStatus>;
 
