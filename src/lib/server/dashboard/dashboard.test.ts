@@ -76,6 +76,8 @@ describe('figures on the demo neighbourhood', () => {
 		expect(gert.area).toMatchObject({ kind: 'gemeente', id: 'GM9999' });
 		const buurt = await read(who.gert, { area: `buurt:${lindebuurt}` });
 		expect(buurt.children).toEqual([]);
+		await expect(read(who.gert, { area: `buurt:${beukenbuurt}` })).rejects.toMatchObject({ code: 'dashboard.not_found' });
+		expect((await read(who.gert, { area: 'wijk:WK999901' })).children.map((c) => c.id)).toEqual([lindebuurt]);
 		const [complex] = hanna.children;
 		await expect(read(who.gert, { area: `complex:${complex.id}` })).rejects.toMatchObject({ code: 'dashboard.not_found' });
 
@@ -163,7 +165,7 @@ const featureCollection = z.object({
 
 describe('exports', () => {
 	it('CSV parses (csv-parse), one row per buurt with its CBS code and year, "<5" where suppressed', async () => {
-		const { level, period, rows } = await exportFigures(db, who.gert, { level: 'buurt', period: '2026' }, ctx.clock());
+		const { level, period, rows } = await exportFigures(db, who.wim, { level: 'buurt', period: '2026' }, ctx.clock());
 		const records = parse(toCsv(level, period, rows), { columns: true }) as Record<string, string>[];
 		expect(records.map((r) => [r.cbs_code, r.cbs_year]).sort()).toEqual([['BU99990101', '2025'], ['BU999901AB', '2025']]);
 		const beuken = records.find((r) => r.cbs_code === 'BU999901AB')!;
@@ -190,6 +192,9 @@ describe('exports', () => {
 		expect(anna.rows.map((r) => r.area.id)).toEqual([lindebuurt]);
 		expect((await exportFigures(db, who.anna, { level: 'wijk' }, ctx.clock())).rows).toEqual([]);
 		expect((await exportFigures(db, who.gert, { level: 'complex' }, ctx.clock())).rows).toEqual([]);
+		// The municipality: the buurten staff linked it to (the Lindebuurt), and the wijk and gemeente they lie in.
+		expect((await exportFigures(db, who.gert, { level: 'buurt' }, ctx.clock())).rows.map((r) => r.area.id)).toEqual([lindebuurt]);
+		expect((await exportFigures(db, who.gert, { level: 'wijk' }, ctx.clock())).rows.map((r) => r.area.id)).toEqual(['WK999901']);
 		await expect(exportFigures(db, who.carla, {}, ctx.clock())).rejects.toMatchObject({ code: 'dashboard.not_found' });
 	});
 });

@@ -8,8 +8,9 @@ import type { Area } from './areas';
  * - a member: their own buurt (all its figures, the corporation's response times among them);
  * - the tenants' association: the same figures as management for its area — the buurten staff
  *   linked it to, and their complexes;
- * - the municipality: aggregates of its gemeente — the gemeente, its wijken and buurten (no
- *   complexes: those are a few streets), within the corporation it works with;
+ * - the municipality: aggregates of its gemeente — the gemeente and its wijken, and the buurten
+ *   staff linked it to (as for every partner; no complexes: those are a few streets), within the
+ *   corporation it works with;
  * - care and supplier partners, another corporation, anyone else: nothing.
  * `municipalGemeenten` are the gemeente codes of the buurten linked to the actor's municipality
  * organisations, per corporation ("corporationId:GM…"), read with the entry areas.
@@ -19,7 +20,9 @@ export function canSeeArea(actor: Actor, area: Pick<Area, 'corporationId' | 'kin
 	if (area.kind === 'buurt' && actor.memberBuurtIds.includes(area.id)) return true;
 	const association = actor.partners.filter((p) => p.kind === 'tenants_association' && p.corporationId === area.corporationId);
 	if ((area.kind === 'buurt' || area.kind === 'complex') && association.some((p) => p.buurtIds.includes(area.buurtId ?? ''))) return true;
-	if ((area.kind === 'gemeente' || area.kind === 'wijk' || area.kind === 'buurt') && area.gemeenteCode && municipalGemeenten.has(`${area.corporationId}:${area.gemeenteCode}`)) return true;
+	if ((area.kind === 'gemeente' || area.kind === 'wijk') && area.gemeenteCode && municipalGemeenten.has(`${area.corporationId}:${area.gemeenteCode}`)) return true;
+	// A buurt's own figures only where staff linked the municipality to it, as everywhere else for partners.
+	if (area.kind === 'buurt' && actor.partners.some((p) => p.kind === 'municipality' && p.corporationId === area.corporationId && p.buurtIds.includes(area.id))) return true;
 	return false;
 }
 
