@@ -119,7 +119,8 @@ export async function getDashboard(q: Queryable, actor: Actor, input: unknown, n
 	const periods = choosablePeriods(now);
 	const period = v.period ? parsePeriodLabel(v.period)! : periods[0];
 	if (!periods.some((p) => p.kind === period.kind && p.start === period.start)) throw new DomainError('dashboard.invalid_period');
-	const sameKind = periods.filter((p) => p.kind === period.kind && p.start <= period.start).slice(0, period.kind === 'month' ? 12 : 3);
+	// Newest first: the 12 months (or the years kept) up to the chosen period.
+	const sameKind = periods.filter((p) => p.kind === period.kind && p.start <= period.start).sort((a, b) => b.start.localeCompare(a.start)).slice(0, period.kind === 'month' ? 12 : 3);
 	const oldest = sameKind.at(-1)!.start;
 
 	const figureRows = await q.query<FigureRow>(
