@@ -1,6 +1,7 @@
 import type { LayoutServerLoad } from './$types';
 import { personaOf } from '$lib/server/people';
 import { unreadCount } from '$lib/server/notifications';
+import { hasDashboard } from '$lib/server/dashboard';
 import { markOpenedRead } from '$lib/server/web/read-state';
 
 // Server-rendered pages with no client JavaScript: every flow works with JavaScript off and
@@ -24,6 +25,8 @@ export const load: LayoutServerLoad = async (event) => {
 					hasWallet: locals.actor.memberBuurtIds.length > 0,
 					// Members report to the corporation and follow what happens: "Meldingen" in their menu.
 					hasReports: locals.actor.memberBuurtIds.length > 0,
+					// Members, staff, the tenants' association and the municipality read the buurt's figures.
+					hasDashboard: hasDashboard(locals.actor),
 					// One indexed count per page view, for the menu.
 					unread: await unreadCount(locals.ctx.db, locals.actor.accountId)
 				}

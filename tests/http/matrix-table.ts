@@ -27,6 +27,7 @@ import { integrationRows } from './matrix-table-integrations';
 import { concernRows } from './matrix-table-concerns';
 import { privacyRows } from './matrix-table-privacy';
 import { moderationRows } from './matrix-table-moderation';
+import { dashboardRows } from './matrix-table-dashboard';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -432,5 +433,6 @@ export const rows: Row[] = [
 	...integrationRows,
 	...concernRows,
 	...privacyRows,
-	...moderationRows
+	...moderationRows,
+	...dashboardRows
 ];

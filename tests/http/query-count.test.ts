@@ -15,8 +15,12 @@ const pages: Record<string, string[]> = {
 	wim: ['/home', '/help', '/inbox', '/staff', '/staff/people', '/staff/supervisors', '/staff/rounds', '/proposals'],
 	carla: ['/home', '/inbox', '/buurten'],
 	hanna: ['/home', '/buurten'],
-	admin: ['/home', '/staff', '/staff/audit']
+	admin: ['/home', '/staff', '/staff/audit'],
+	// The dashboard (issue 14) reads precomputed rows only: its count never follows the data.
+	gert: ['/dashboard', '/dashboard?area=wijk:WK999901']
 };
+for (const who of ['anna', 'wim', 'hanna'] as const) pages[who].push('/dashboard');
+pages.wim.push('/dashboard?area=wijk:WK999901', '/dashboard?area=gemeente:GM9999&period=2026');
 
 const cookies = new Map<string, string>();
 let lindebuurt = '';

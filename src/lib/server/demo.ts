@@ -10,6 +10,7 @@ import { boardModerationTarget, seedBoardDemo, seedReportedBoardPost } from './b
 import { seedModerationDemo } from './moderation';
 import { seedWebhooksDemo } from './webhooks';
 import { seedConcernsDemo } from './concerns';
+import { seedDashboardDemo } from './dashboard';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -46,4 +47,6 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 				{ reporterId: households[2], reason: 'insult', hoursAgo: 3 }
 			]
 		});
+	// Last: neighbours helping each other over past months, then every dashboard read model computed.
+	await seedDashboardDemo(ctx, ids, households);
 }

@@ -9,6 +9,7 @@ import { reportJobs } from './reports';
 import { webhookJobs } from './webhooks';
 import { concernJobs } from './concerns';
 import { privacyJobs } from './personal-data';
+import { dashboardJobs } from './dashboard';
 
 /**
  * Every background job, by name: the registry sits above every module (beside runtime.ts), so
@@ -32,5 +33,6 @@ export const jobs: JobDefinition[] = [
 	...reportJobs,
 	...webhookJobs,
 	...concernJobs,
-	...privacyJobs
+	...privacyJobs,
+	...dashboardJobs
 ];

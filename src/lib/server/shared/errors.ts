@@ -227,7 +227,13 @@ export const statusByCode = {
 	'privacy.not_found': 404,
 	'privacy.forbidden': 403,
 	'privacy.managed_account': 403,
-	'privacy.consent_withdrawn': 409
+	'privacy.consent_withdrawn': 409,
+
+	'dashboard.not_found': 404,
+
+	'dashboard.invalid_period': 400,
+
+	'dashboard.invalid_level': 400
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;
