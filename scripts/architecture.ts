@@ -34,6 +34,8 @@ export const layers: Record<string, number> = {
 	reports: 6,
 	proposals: 7,
 	open311: 7,
+	// The care bridge pays its sessions' rewards through help's reward path: above help.
+	care: 7,
 	activities: 8,
 	rounds: 8,
 	// The stairwell poster reads people, activities and places: above all of them.

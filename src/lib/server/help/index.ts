@@ -26,3 +26,4 @@ export { seedHelpDemo } from './demo';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
 export { assignRedirectedRequest, answerRedirectedRequest, closeRedirectedRequest, getFollowUp, listFollowUps, assignRedirectedSchema, answerRedirectedSchema, closeRedirectedSchema, type FollowUpView, type FollowUpResult } from './follow-up-redirected';
+export { recordCareSessionHelp, careSessionRewards, type CareSessionHelp } from './care-sessions';

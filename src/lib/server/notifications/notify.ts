@@ -24,10 +24,14 @@ export type NotificationType =
 	| 'report.assigned'
 	| 'report.reopened'
 	| 'report.overdue'
-	| 'board.reply';
+	| 'board.reply'
+	| 'care.offer'
+	| 'care.accepted'
+	| 'care.message'
+	| 'care.ended';
 
 /** What an item is about: its page is /help/<id>, /proposals/<id>, /rounds/<id>, /reports/<id> or a board post (render.ts). */
-export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post'] as const;
+export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post', 'care_request'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface Notification {

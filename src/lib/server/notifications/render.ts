@@ -38,6 +38,7 @@ export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id
 		const buurtId = String(item.params?.buurtId ?? '');
 		return buurtId ? `/buurten/${encodeURIComponent(buurtId)}/board/${encodeURIComponent(item.subject_id)}` : '/inbox';
 	}
+	if (item.subject_kind === 'care_request') return `/care/${encodeURIComponent(item.subject_id)}`;
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

@@ -25,7 +25,11 @@ export const notificationTypes: readonly NotificationType[] = [
 	'report.assigned',
 	'report.reopened',
 	'report.overdue',
-	'board.reply'
+	'board.reply',
+	'care.offer',
+	'care.accepted',
+	'care.message',
+	'care.ended'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -64,7 +68,12 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'report.reopened': 'instant',
 	'report.overdue': 'digest',
 	// A neighbour answered your post: at once, like a message in a thread.
-	'board.reply': 'instant'
+	'board.reply': 'instant',
+	// The care bridge: an offer, an acceptance, a message, the end — each about one person's own part.
+	'care.offer': 'instant',
+	'care.accepted': 'instant',
+	'care.message': 'instant',
+	'care.ended': 'instant'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -101,6 +110,14 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'proposal.comment_hidden':
 			case 'board.reply':
 				return staff || actor.memberBuurtIds.length > 0;
+			// Care providers hear of offers; helpers (members) of acceptance and the end; both of messages.
+			case 'care.offer':
+				return actor.partners.some((p) => p.kind === 'care');
+			case 'care.accepted':
+			case 'care.ended':
+				return actor.memberBuurtIds.length > 0;
+			case 'care.message':
+				return actor.memberBuurtIds.length > 0 || actor.partners.some((p) => p.kind === 'care');
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;
 			default:

@@ -200,7 +200,22 @@ export const statusByCode = {
 	'open311.forbidden': 403,
 	'open311.organisation_not_found': 404,
 	'open311.key_not_found': 404,
-	'open311.key_exists': 409
+	'open311.key_exists': 409,
+
+	'care.not_found': 404,
+	'care.forbidden': 403,
+	'care.closed': 409,
+	'care.thread_closed': 409,
+	'care.already_offered': 409,
+	'care.offer_not_found': 404,
+	'care.sessions_full': 409,
+	'care.session_exists': 409,
+	'care.check_exists': 409,
+	'care.check_not_found': 404,
+	'care.organisation_not_found': 404,
+	'care.token_exists': 409,
+	'care.token_not_found': 404,
+	'care.idempotency_mismatch': 409
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -10,7 +10,8 @@ const targets: Record<string, { kind: InboxItem['subject_kind']; param: string }
 	'/(app)/staff/reports/[id]': { kind: 'report', param: 'id' },
 	'/(app)/partner/work-orders/[id]': { kind: 'report', param: 'id' },
 	'/(app)/reports/[id]': { kind: 'report', param: 'id' },
-	'/(app)/buurten/[id]/board/[postId]': { kind: 'board_post', param: 'postId' }
+	'/(app)/buurten/[id]/board/[postId]': { kind: 'board_post', param: 'postId' },
+	'/(app)/care/[id]': { kind: 'care_request', param: 'id' }
 };
 
 /**
