@@ -13,7 +13,14 @@ import { idempotencyKeySchema } from './shared';
 
 /** A list from checkboxes (several values) or JSON (an array); one value is a list of one. */
 const listOf = <T extends readonly [string, ...string[]]>(values: T, message: string) =>
-	z.preprocess((v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.enum(values, message)).min(1, message).transform((a) => [...new Set(a)]));
+	z.preprocess(
+		(v) => (v === undefined || v === null || v === '' ? [] : Array.isArray(v) ? v : [v]),
+		z
+			.array(z.string())
+			.min(1, message)
+			.refine((a) => a.every((x) => (values as readonly string[]).includes(x)), message)
+			.transform((a) => [...new Set(a)] as T[number][])
+	);
 
 /** A checkbox or boolean that must be ticked. */
 const ticked = (message: string) => z.preprocess((v) => v === true || v === 'true' || v === 'on' || v === 'yes', z.literal(true, message));
@@ -41,6 +48,11 @@ export const createCareRequestSchema = z
 		if (v.frequency === 'weekly' && v.weeks === undefined) ctx.addIssue({ code: 'custom', path: ['weeks'], message: 'care.weeks_required' });
 	});
 
+/** Rules across fields that zod checks only once every field is valid: named together with the rest, so a form shows all at once. */
+function crossFieldProblems(raw: Record<string, unknown>): Record<string, string> {
+	return raw.frequency === 'weekly' && (raw.weeks === undefined || raw.weeks === null || raw.weeks === '') ? { weeks: 'care.weeks_required' } : {};
+}
+
 export interface CreatedCareRequest {
 	id: string;
 	consentExpiresOn: string;
@@ -64,7 +76,13 @@ export async function createCareRequest(ctx: Ctx, actor: Actor, input: unknown):
 	const organisationId = typeof raw.organisationId === 'string' && raw.organisationId ? raw.organisationId : orgs[0].organisationId;
 	// Scope before the body: a buurt the organisation does not serve is a 404, whatever else the input says.
 	if (typeof raw.buurtId === 'string' && /^[0-9a-f-]{36}$/i.test(raw.buurtId) && !canCreateIn(actor, organisationId, raw.buurtId)) throw new DomainError('care.not_found');
-	const v = parseInput(createCareRequestSchema, input);
+	let v: z.infer<typeof createCareRequestSchema>;
+	try {
+		v = parseInput(createCareRequestSchema, input);
+	} catch (err) {
+		if (err instanceof DomainError && err.code === 'validation.invalid') throw new DomainError(err.code, err.details, { ...crossFieldProblems(raw), ...err.fields });
+		throw err;
+	}
 	if (!canCreateIn(actor, organisationId, v.buurtId)) throw new DomainError('care.not_found');
 	const fields: Record<string, string> = {};
 	const problem = sensitiveTextProblem(v.availabilityNote, now);
