@@ -20,3 +20,4 @@ export { careJobs } from './jobs';
 export { seedCareDemo, demoCareToken } from './demo';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
+export { careFormPlaces, type CareFormPlaces } from './form-places';

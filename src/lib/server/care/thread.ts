@@ -33,8 +33,10 @@ export async function postCareMessage(ctx: Ctx, actor: Actor, input: unknown): P
 		if (!r || !canSeeCareRequest(viewer, r, await hasOffer(tx, r.id, actor.accountId))) throw new DomainError('care.not_found');
 		if (!canPostCareMessage(viewer, r)) throw new DomainError('care.thread_closed');
 		const v = parseInput(postCareMessageSchema, input);
+		const fields: Record<string, string> = {};
 		const problem = sensitiveTextProblem(v.body, at);
-		if (problem) throw new DomainError('validation.invalid', {}, { body: problem });
+		if (problem) fields.body = problem;
+		if (Object.keys(fields).length) throw new DomainError('validation.invalid', {}, fields);
 		return withIdempotency(tx, { actorId: actor.accountId, key: v.idempotencyKey, operation: 'care.message', input: v, at }, async () => {
 			const [m] = await tx.query<{ id: string }>('INSERT INTO care_messages (request_id, author_id, at, body) VALUES ($1, $2, $3, $4) RETURNING id', [r.id, actor.accountId, at, v.body]);
 			const other = actor.accountId === r.helper_id ? r.created_by : r.helper_id!;
