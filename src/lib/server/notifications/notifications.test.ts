@@ -212,7 +212,7 @@ describe('preferences honoured', () => {
 		expect(supervisor.find((p) => p.type === 'help.to_check')?.relevant).toBe(true);
 		expect(supervisor.find((p) => p.type === 'help.pending_reward')?.relevant).toBe(false);
 		const admin = await getPreferences(ctx, await actor('admin'));
-		expect(admin.filter((p) => p.relevant)).toHaveLength(notificationTypes.length - 1); // not a member: no 'published'
+		expect(admin.filter((p) => p.relevant)).toHaveLength(notificationTypes.length - 5); // not a member: no 'published'; not a helper or care provider: none of the four care.* types
 	});
 });
 
