@@ -3,7 +3,7 @@ import type { Queryable } from '../db/client';
 import type { Ctx } from '../shared/context';
 import { DomainError } from '../shared/errors';
 import { parseInput, parseTarget } from '../shared/validate';
-import { plainText } from '../shared/text';
+import { plainText, requiredIdOf } from '../shared/text';
 import { recordAudit } from '../audit';
 import { buurtInScope, isStaffOf, staffCorporationIds, type Actor } from '../people';
 import { isoDay, vettingMethods, type VettingMethod } from './model';
@@ -19,7 +19,7 @@ import { isCoordinatorOf, loadCareViewer, type CareViewer } from './policy';
 
 export const recordHelperCheckSchema = z
 	.object({
-		buurtId: z.uuid('care.not_found'),
+		buurtId: requiredIdOf('care.not_found', 'care.buurt_required'),
 		/** The member's login address: staff know the person; the address finds their account. */
 		email: plainText({ error: 'validation.required' }).trim().toLowerCase().min(1, 'validation.required').max(200, 'validation.too_long').pipe(z.email('validation.email')),
 		method: z.enum(vettingMethods, 'validation.choice'),
