@@ -123,7 +123,7 @@ for (const js of [true, false]) {
 			await carla.page.getByRole('button', { name: 'Keer noteren' }).click();
 			await submitted(carla.page);
 			await expect(carla.page.getByRole('status').textContent()).resolves.toContain('De beloning gaat naar de buurtpot');
-			expect(await carla.page.locator('section[aria-labelledby="sessions-title"]').textContent()).toMatch(/45 minuten · €\s?10,00 naar de buurtpot/);
+			expect(await carla.page.locator('section[aria-labelledby="sessions-title"]').textContent()).toMatch(/45 minuten\s·\s€\s?10,00 naar de buurtpot/);
 
 			// The reward is in the buurtpot: asker (the client, named by nobody) and helper, €5 each.
 			await visit(neighbour.page, potPath);
