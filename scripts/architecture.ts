@@ -44,6 +44,8 @@ export const layers: Record<string, number> = {
 	open311: 7,
 	// Concern signals read reports (the units a supplier has work orders in).
 	concerns: 7,
+	// The care bridge pays its sessions' rewards through help's reward path: above help.
+	care: 7,
 	activities: 8,
 	rounds: 8,
 	// The stairwell poster reads people, activities and places: above all of them.

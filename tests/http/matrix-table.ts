@@ -28,6 +28,7 @@ import { concernRows } from './matrix-table-concerns';
 import { privacyRows } from './matrix-table-privacy';
 import { moderationRows } from './matrix-table-moderation';
 import { dashboardRows } from './matrix-table-dashboard';
+import { careRows } from './matrix-table-care';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -434,5 +435,6 @@ export const rows: Row[] = [
 	...concernRows,
 	...privacyRows,
 	...moderationRows,
-	...dashboardRows
+	...dashboardRows,
+	...careRows
 ];

@@ -7,6 +7,7 @@ import { reportPageIds } from './matrix-table-report-pages';
 import { boardIds, boardSnapshot } from './matrix-table-board';
 import { concernForeignTo, concernIds } from './matrix-table-concerns';
 import { moderationIds } from './matrix-table-moderation';
+import { careIds, careSnapshot } from './matrix-table-care';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -18,7 +19,7 @@ const only = process.env.MATRIX_ACTORS?.split(',').map((s) => s.trim()).filter(B
 const active: ActorName[] = actors.filter((a) => a === 'anonymous' || !only || only.includes(a));
 const sessions = new Map<ActorName, string | null>([['anonymous', null]]);
 const ids: Ids = {};
-const texts: Record<string, string> = { zorgText: 'Matrix: ik heb hulp nodig bij het aantrekken van steunkousen.' };
+const texts: Record<string, string> = { zorgText: 'Matrix: ik heb hulp nodig bij het aantrekken van steunkousen.', careNote: 'Houdt van een kopje koffie' };
 const counts = { routes: 0, operations: 0, actors: 0, cells: 0, writesRefused: 0, skippedRows: 0, skippedCells: 0 };
 const failures: string[] = [];
 
@@ -89,7 +90,9 @@ function foreignTo(actor: ActorName): string[] {
 		olga: [...L, ...B, 'zorgText'],
 		kees: [...L, ...B, 'zorgText']
 	};
-	return [...f[actor], ...concernForeignTo(actor)];
+	// The care bridge: only the provider and the vetted helper ever see the request or its note.
+	const care = ['carla', 'fatima'].includes(actor) ? [] : ['careReq', 'careNote'];
+	return [...f[actor], ...concernForeignTo(actor), ...care];
 }
 const valueOf = (k: string) => ids[k] ?? texts[k];
 
@@ -126,6 +129,7 @@ async function snapshot(): Promise<Record<string, string>> {
 	for (const r of ['reportDoor', 'reportNuisance', 'reportLight'] as const) if (ids[r]) jobs.push(look(`report ${r}`, 'wim', `/api/v1/reports/${ids[r]}`));
 	if (ids.categoryRepairs) jobs.push(look('categories', 'wim', '/api/v1/reports/categories'), look('routing', 'wim', '/api/v1/reports/routing-rules'));
 	if (sessions.has('wim')) for (const [label, path] of boardSnapshot(ids)) jobs.push(look(label, 'wim', path));
+	if (sessions.has('carla')) for (const [label, path] of careSnapshot(ids)) jobs.push(look(label, 'carla', path));
 	if (ids.termBram) jobs.push(look('bram supervises', 'bram', '/api/v1/me', (j) => (j.roles as { supervisorOf: unknown }).supervisorOf));
 	await Promise.all(jobs);
 	return out;
@@ -190,6 +194,7 @@ beforeAll(async () => {
 	}
 	if (has('henk', 'anna', 'wim')) await concernIds((who, method, path) => send(who, method, path), asJson, ids);
 	if (has('wim')) await moderationIds(asJson, ids);
+	if (has('wim', 'carla')) await careIds(asJson, async (who, path, body) => (await send(who, 'POST', path, { form: body })).status, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');

@@ -11,6 +11,7 @@ import { seedModerationDemo } from './moderation';
 import { seedWebhooksDemo } from './webhooks';
 import { seedConcernsDemo } from './concerns';
 import { seedDashboardDemo } from './dashboard';
+import { seedCareDemo } from './care';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -47,6 +48,7 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 				{ reporterId: households[2], reason: 'insult', hoursAgo: 3 }
 			]
 		});
+	await seedCareDemo(ctx, ids);
 	// Last: neighbours helping each other over past months, then every dashboard read model computed.
 	await seedDashboardDemo(ctx, ids, households);
 }

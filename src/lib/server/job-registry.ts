@@ -10,6 +10,7 @@ import { webhookJobs } from './webhooks';
 import { concernJobs } from './concerns';
 import { privacyJobs } from './personal-data';
 import { dashboardJobs } from './dashboard';
+import { careJobs } from './care';
 
 /**
  * Every background job, by name: the registry sits above every module (beside runtime.ts), so
@@ -34,5 +35,6 @@ export const jobs: JobDefinition[] = [
 	...webhookJobs,
 	...concernJobs,
 	...privacyJobs,
-	...dashboardJobs
+	...dashboardJobs,
+	...careJobs
 ];

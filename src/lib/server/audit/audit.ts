@@ -46,3 +46,16 @@ export async function listAudit(db: Queryable, opts: { limit?: number; action?: 
 		[opts.action ?? null, opts.limit ?? 100, opts.corporationIds ?? null]
 	);
 }
+
+/**
+ * Appends many rows in one statement (a list page that shows several sensitive records audits
+ * each one it shows), inside the caller's transaction, each with its own subject.
+ */
+export async function recordAuditMany(tx: Queryable, e: Omit<AuditEntry, 'subject'> & { subjects: string[] }): Promise<void> {
+	if (!e.subjects.length) return;
+	await tx.query(
+		`INSERT INTO audit_log (at, actor_id, action, subject, details, corporation_id)
+		 SELECT $1, $2, $3, s, $5, COALESCE($6::uuid, audit_corporation_of($2::uuid, s)) FROM unnest($4::text[]) AS s`,
+		[e.at, e.actorId, e.action, e.subjects, JSON.stringify(e.details ?? {}), e.corporationId ?? null]
+	);
+}

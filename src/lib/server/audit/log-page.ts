@@ -42,3 +42,18 @@ export async function listAuditForCorporations(db: Queryable, corporationIds: st
 	);
 	return rows.map((r) => ({ id: Number(r.id), at: r.at, action: r.action, actorName: r.actor_name, subjectKind: r.subject_kind, subjectName: r.subject_name }));
 }
+
+/**
+ * The audit rows about the given subjects (`care_request:<id>`, …), newest first, with the
+ * actor's name: for a reader the owning module has already allowed (the care organisation's
+ * coordinator reading who read their care requests). Index audit_log_subject (migration 0150).
+ */
+export async function listAuditForSubjects(db: Queryable, subjects: string[], opts: { limit?: number } = {}): Promise<(AuditLine & { subject: string })[]> {
+	if (!subjects.length) return [];
+	const rows = await db.query<{ id: number; at: Date; action: string; actor_name: string | null; subject: string }>(
+		`SELECT l.id, l.at, l.action, a.name AS actor_name, l.subject FROM audit_log l LEFT JOIN accounts a ON a.id = l.actor_id
+		 WHERE l.subject = ANY($1::text[]) ORDER BY l.id DESC LIMIT $2`,
+		[subjects, opts.limit ?? 200]
+	);
+	return rows.map((r) => ({ id: Number(r.id), at: r.at, action: r.action, actorName: r.actor_name, subjectKind: r.subject.split(':')[0], subjectName: null, subject: r.subject }));
+}

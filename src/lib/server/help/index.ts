@@ -27,3 +27,4 @@ export { seedHelpDemo } from './demo';
 export * as openapi from './openapi';
 export { assignRedirectedRequest, answerRedirectedRequest, closeRedirectedRequest, getFollowUp, listFollowUps, assignRedirectedSchema, answerRedirectedSchema, closeRedirectedSchema, type FollowUpView, type FollowUpResult } from './follow-up-redirected';
 export * from './privacy';
+export { recordCareSessionHelp, careSessionRewards, type CareSessionHelp } from './care-sessions';

@@ -70,13 +70,15 @@ export interface HelpRequestRow {
 	confirmed_at: Date | null;
 	waiting_since: Date | null;
 	version: number;
+	/** 'care': a completed care-bridge session (help/care-sessions.ts); seen only by its helper and provider. */
+	source?: 'superbuurt' | 'care';
 }
 
 export const requestColumns = `r.id, r.buurt_id, b.corporation_id, b.name AS buurt_name, r.asker_id, r.proxy_id,
 	r.on_behalf_name, r.consent_note, r.update_channel, r.category, r.zorg_label, r.title, r.description, r.when_kind,
 	to_char(r.when_date, 'YYYY-MM-DD') AS when_date, r.urgency, r.place, r.place_note, r.state, r.checker_id,
 	r.checked_as, r.redirect_kind, r.helper_id, r.created_by, r.created_at, r.updated_at, r.published_at, r.taken_at,
-	r.done_at, r.confirmed_at, r.waiting_since, r.version`;
+	r.done_at, r.confirmed_at, r.waiting_since, r.version, r.source`;
 export const requestFrom = `FROM help_requests r JOIN buurten b ON b.id = r.buurt_id`;
 
 /** Form and API keys: retries with the same key return the first result. */

@@ -9,7 +9,8 @@ import { publicStates, threadStates, type HelpRequestRow } from './model';
 export type RequestFacts = Pick<
 	HelpRequestRow,
 	'buurt_id' | 'corporation_id' | 'state' | 'asker_id' | 'proxy_id' | 'checker_id' | 'helper_id' | 'category'
->;
+> &
+	Partial<Pick<HelpRequestRow, 'source'>>;
 
 const isAskerOf = (actor: Actor, r: RequestFacts) => actor.accountId === r.asker_id || actor.accountId === r.proxy_id;
 export const isSupervisorOf = (actor: Actor, buurtId: string) => actor.supervisorBuurtIds.includes(buurtId);
@@ -34,6 +35,8 @@ export const systemStanding: Standing = { roles: new Set<HelpRole>(['system']), 
  */
 export function canViewRequest(actor: Actor, r: RequestFacts): boolean {
 	if (isAskerOf(actor, r) || actor.accountId === r.helper_id) return true;
+	// A care-bridge session: its helper and the care provider only (module care decides who else knows of it).
+	if (r.source === 'care') return false;
 	if (isSupervisorOf(actor, r.buurt_id) || isStaffOf(actor, r.corporation_id)) return true;
 	return isMemberOf(actor, r.buurt_id) && publicStates.includes(r.state);
 }
@@ -47,7 +50,9 @@ export function canViewRequest(actor: Actor, r: RequestFacts): boolean {
  */
 export function canSeeFreeText(actor: Actor, r: RequestFacts, buurtHasSupervisor: boolean, readWithReason = false): boolean {
 	if (r.category !== 'zorg') return canViewRequest(actor, r);
-	if (isAskerOf(actor, r) || actor.accountId === r.helper_id || isSupervisorOf(actor, r.buurt_id)) return true;
+	if (isAskerOf(actor, r) || actor.accountId === r.helper_id) return true;
+	if (r.source === 'care') return false;
+	if (isSupervisorOf(actor, r.buurt_id)) return true;
 	return readWithReason && mayReadZorgWithReason(actor, r, buurtHasSupervisor);
 }
 
@@ -60,6 +65,7 @@ export function mayReadZorgWithReason(actor: Actor, r: RequestFacts, buurtHasSup
 
 /** Reasons and history are for the people involved, not for every neighbour. */
 export function canSeeHistory(actor: Actor, r: RequestFacts): boolean {
+	if (r.source === 'care') return isAskerOf(actor, r) || actor.accountId === r.helper_id;
 	return isAskerOf(actor, r) || actor.accountId === r.helper_id || isSupervisorOf(actor, r.buurt_id) || isStaffOf(actor, r.corporation_id);
 }
 
@@ -71,6 +77,8 @@ export function canReadThread(actor: Actor, r: RequestFacts): boolean {
 }
 
 export function canPostMessage(actor: Actor, r: RequestFacts): boolean {
+	// A care session's conversation is the care request's thread (module care), not this one.
+	if (r.source === 'care') return false;
 	if (!['taken', 'done', 'disputed', 'confirmed'].includes(r.state)) return false;
 	return isAskerOf(actor, r) || actor.accountId === r.helper_id;
 }

@@ -212,8 +212,8 @@ describe('preferences honoured', () => {
 		expect(supervisor.find((p) => p.type === 'help.to_check')?.relevant).toBe(true);
 		expect(supervisor.find((p) => p.type === 'help.pending_reward')?.relevant).toBe(false);
 		const admin = await getPreferences(ctx, await actor('admin'));
-		// Not a member: no 'published'; not on the social team: no concern.new / concern.flagged.
-		expect(admin.filter((p) => p.relevant)).toHaveLength(notificationTypes.length - 3);
+		// Not a member: no 'published'; not on the social team: no concern.new / concern.flagged; not a helper or care provider: none of the four care.* types.
+		expect(admin.filter((p) => p.relevant)).toHaveLength(notificationTypes.length - 7);
 	});
 });
 

@@ -31,10 +31,14 @@ export type NotificationType =
 	| 'moderation.hidden'
 	| 'moderation.decision'
 	| 'moderation.sanction'
-	| 'moderation.to_review';
+	| 'moderation.to_review'
+	| 'care.offer'
+	| 'care.accepted'
+	| 'care.message'
+	| 'care.ended';
 
 /** What an item is about: its page is /help/<id>, /proposals/<id>, /rounds/<id>, /reports/<id> or a board post (render.ts). */
-export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post', 'concern', 'moderation_item'] as const;
+export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post', 'concern', 'moderation_item', 'care_request'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface Notification {

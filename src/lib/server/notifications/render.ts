@@ -45,6 +45,7 @@ export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id
 		const path = String(item.params?.path ?? '');
 		return /^\/(?![/\\])[\x21-\x7e]*$/.test(path) ? path : '/settings/moderation';
 	}
+	if (item.subject_kind === 'care_request') return `/care/${encodeURIComponent(item.subject_id)}`;
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

@@ -32,7 +32,11 @@ export const notificationTypes: readonly NotificationType[] = [
 	'moderation.hidden',
 	'moderation.decision',
 	'moderation.sanction',
-	'moderation.to_review'
+	'moderation.to_review',
+	'care.offer',
+	'care.accepted',
+	'care.message',
+	'care.ended'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -82,7 +86,12 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'moderation.decision': 'instant',
 	'moderation.sanction': 'instant',
 	// Reviewers (ambassadors of the buurt): a daily list is enough; the queue is on their page.
-	'moderation.to_review': 'digest'
+	'moderation.to_review': 'digest',
+	// The care bridge: an offer, an acceptance, a message, the end — each about one person's own part.
+	'care.offer': 'instant',
+	'care.accepted': 'instant',
+	'care.message': 'instant',
+	'care.ended': 'instant'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -119,6 +128,14 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'proposal.comment_hidden':
 			case 'board.reply':
 				return staff || actor.memberBuurtIds.length > 0;
+			// Care providers hear of offers; helpers (members) of acceptance and the end; both of messages.
+			case 'care.offer':
+				return actor.partners.some((p) => p.kind === 'care');
+			case 'care.accepted':
+			case 'care.ended':
+				return actor.memberBuurtIds.length > 0;
+			case 'care.message':
+				return actor.memberBuurtIds.length > 0 || actor.partners.some((p) => p.kind === 'care');
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;
 			// Only the social team reads concerns.

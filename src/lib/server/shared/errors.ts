@@ -233,7 +233,22 @@ export const statusByCode = {
 
 	'dashboard.invalid_period': 400,
 
-	'dashboard.invalid_level': 400
+	'dashboard.invalid_level': 400,
+
+	'care.not_found': 404,
+	'care.forbidden': 403,
+	'care.closed': 409,
+	'care.thread_closed': 409,
+	'care.already_offered': 409,
+	'care.offer_not_found': 404,
+	'care.sessions_full': 409,
+	'care.session_exists': 409,
+	'care.check_exists': 409,
+	'care.check_not_found': 404,
+	'care.organisation_not_found': 404,
+	'care.token_exists': 409,
+	'care.token_not_found': 404,
+	'care.idempotency_mismatch': 409
 } as const satisfies Record<string, ErrorStatus>;
 
 export type ErrorCode = keyof typeof statusByCode;

@@ -12,7 +12,8 @@ const targets: Record<string, { kind: InboxItem['subject_kind']; param: string }
 	'/(app)/reports/[id]': { kind: 'report', param: 'id' },
 	'/(app)/buurten/[id]/board/[postId]': { kind: 'board_post', param: 'postId' },
 	'/(app)/concerns/[id]': { kind: 'concern', param: 'id' },
-	'/(app)/staff/concerns/[id]': { kind: 'concern', param: 'id' }
+	'/(app)/staff/concerns/[id]': { kind: 'concern', param: 'id' },
+	'/(app)/care/[id]': { kind: 'care_request', param: 'id' }
 };
 
 /**

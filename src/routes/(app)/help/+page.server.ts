@@ -2,6 +2,7 @@ import type { PageServerLoadEvent } from './$types';
 import { requireActor } from '$lib/server/web/forms';
 import { listHelpBuurten, listMyRequests, listOpenRequests, canAsk } from '$lib/server/help';
 import { orNotFound, pageLoad } from '$lib/server/web/input';
+import { listCareRequests, loadCareViewer } from '$lib/server/care';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
@@ -16,6 +17,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 		buurten: buurten.map((b) => ({ id: b.id, name: b.name })),
 		list,
 		mine: await listMyRequests(ctx.db, actor, ctx.clock()),
-		canAsk: buurtId ? canAsk(actor, buurtId) : false
+		canAsk: buurtId ? canAsk(actor, buurtId) : false,
+		// Vetted helpers see the care bridge's requests under their own heading; everyone else nothing, not even a count.
+		care: (await loadCareViewer(ctx.db, actor, ctx.clock())).vettedBuurtIds.length ? await listCareRequests(ctx.db, actor, {}, ctx.clock()) : null
 	};
 });

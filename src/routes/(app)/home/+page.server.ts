@@ -5,6 +5,7 @@ import { getLatestLedgerCheck } from '$lib/server/ledger';
 import { pageLoad } from '$lib/server/web/input';
 import { waitingFor } from './waiting.server';
 import { concernsForHome } from '$lib/server/concerns';
+import { careProviderHome } from '$lib/server/care';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
@@ -29,6 +30,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 		// The wijkconsulent of their buurt, as a person (members only; what the card shows is theirs to choose).
 		consultants: actor.memberBuurtIds.length ? await myConsultantCards(ctx.db, actor) : [],
 		concerns: concerns && { total: concerns.total, items: concerns.items.map((c) => ({ ...c, createdAt: c.createdAt.toISOString() })) },
+		// A care provider's own requests: open, offers waiting, consents ending within 30 days (null for anyone else).
+		care: await careProviderHome(ctx.db, actor, now),
 		welcome: event.url.searchParams.has('welcome'),
 		// Admins see at once when the money no longer adds up (the hourly ledger check).
 		ledgerCheck: actor.staff.some((s) => isAdminOf(actor, s.corporationId)) ? await getLatestLedgerCheck(ctx.db) : null
