@@ -36,6 +36,8 @@ export const layers: Record<string, number> = {
 	open311: 7,
 	activities: 8,
 	rounds: 8,
+	// Stem van de buurt: surveys and actions read proposals and reports (an action's inputs).
+	voice: 8,
 	// The stairwell poster reads people, activities and places: above all of them.
 	posters: 8.5,
 	demo: 9,
