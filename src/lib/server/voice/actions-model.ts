@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idOf, plainText } from '../shared/text';
+import { plainText } from '../shared/text';
 import { isAssociationIn, isMemberOf, isStaffOf, type Actor } from '../people';
 
 /**
@@ -21,7 +21,7 @@ export type ActionStatus = (typeof actionStatuses)[number];
 export const inputKinds = ['survey_question', 'proposal', 'report', 'conversation_theme', 'advice_reply'] as const;
 export type InputKind = (typeof inputKinds)[number];
 
-export const actionIdSchema = idOf('voice.action_not_found');
+export const actionIdSchema = z.uuid('voice.action_not_found');
 export const actionTitleSchema = plainText({ error: 'voice.title_required' }).trim().min(3, 'voice.title_required').max(120, 'validation.too_long');
 export const actionDescriptionSchema = plainText({ error: 'voice.description_required' }).trim().min(1, 'voice.description_required').max(4000, 'validation.too_long');
 export const inputNoteSchema = plainText().trim().max(500, 'validation.too_long').default('');

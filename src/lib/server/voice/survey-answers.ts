@@ -40,7 +40,7 @@ export const responseKey = (secret: Uint8Array, surveyId: string, unitId: string
 const randomKey = () => randomBytes(32).toString('hex');
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 
-type Raw = string | string[] | number | number[] | undefined;
+type Raw = string | number | (string | number)[] | undefined;
 /** One question's answer: a form sends strings (several for multiple choice), the API numbers too. */
 const rawAnswer = z.union([z.string(), z.number(), z.array(z.union([z.string(), z.number()]))]);
 export const answersSchema = z.record(z.string(), rawAnswer, { error: 'voice.response_empty' }).default({});

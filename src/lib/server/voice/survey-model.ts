@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idOf, plainText } from '../shared/text';
+import { plainText } from '../shared/text';
 
 /**
  * Surveys: vocabulary, limits and input pieces shared by the survey use cases (no rules; who may
@@ -39,8 +39,8 @@ export const MAX_QUESTIONS = 40;
 
 export type SurveyPhase = 'draft' | 'upcoming' | 'open' | 'closed';
 
-export const surveyIdSchema = idOf('voice.survey_not_found');
-export const questionIdSchema = idOf('voice.survey_not_found');
+export const surveyIdSchema = z.uuid('voice.survey_not_found');
+export const questionIdSchema = z.uuid('voice.survey_not_found');
 
 export interface Option {
 	key: string;

@@ -5,6 +5,6 @@ import { getSurveyResults, getSurveyTrend, presentSurveyResults } from '$lib/ser
 export const GET = apiHandler(async (event, actor) => {
 	const { db, clock } = event.locals.ctx;
 	const now = clock();
-	const results = await getSurveyResults(db, actor, event.params.id, now, event.locals.locale);
-	return presentSurveyResults(results, await getSurveyTrend(db, actor, event.params.id, now, event.locals.locale));
+	const results = await getSurveyResults(db, actor, event.params.id ?? '', now, event.locals.locale);
+	return presentSurveyResults(results, await getSurveyTrend(db, actor, event.params.id ?? '', now, event.locals.locale));
 });
