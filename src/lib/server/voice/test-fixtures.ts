@@ -28,8 +28,7 @@ export interface VoiceFixture {
 export async function openVoiceTests(): Promise<VoiceFixture> {
 	const db = await createTestDb();
 	const ctx = testCtx(db);
-	const { demo, linde, beuken, unitIn, person } = await demoNeighbourhood(db, ctx);
-	let used = 0;
+	const { demo, linde, beuken, person } = await demoNeighbourhood(db, ctx);
 	const actorOf = async (id: string) => (await loadActor(db, id, ctx.clock()))!;
 	return {
 		db,
@@ -41,7 +40,14 @@ export async function openVoiceTests(): Promise<VoiceFixture> {
 		actorOf,
 		async neighbours(n) {
 			const out: Actor[] = [];
-			for (let i = 0; i < n; i++) out.push(await actorOf(await person(`Buur ${used + 1}`, await unitIn('C-200', used++))));
+			// Homes of the Lindebuurt nobody lives in yet: the Eikenlaan first, then the Lindehof.
+			const free = await db.query<{ id: string }>(
+				`SELECT u.id FROM units u JOIN complexes c ON c.id = u.complex_id WHERE c.buurt_id = $1 AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.unit_id = u.id)
+				 ORDER BY c.code DESC, u.house_number LIMIT $2`,
+				[linde.id, n]
+			);
+			if (free.length < n) throw new Error(`only ${free.length} free homes left in the Lindebuurt`);
+			for (const [i, u] of free.entries()) out.push(await actorOf(await person(`Buur ${i + 1}`, u.id)));
 			return out;
 		},
 		day: (offset) => amsterdamDay(new Date(ctx.clock().getTime() + offset * 864e5))
