@@ -50,6 +50,8 @@ CREATE TABLE voice_action_inputs (
 	label_en text NOT NULL DEFAULT '' CHECK (length(label_en) <= 300),
 	-- What staff say about it ("62% wil meer licht"), shown with the input.
 	note text NOT NULL DEFAULT '' CHECK (length(note) <= 500),
+	-- The order staff linked them in (several are linked in one step).
+	position integer NOT NULL CHECK (position >= 1),
 	linked_at timestamptz NOT NULL,
 	linked_by uuid NOT NULL REFERENCES accounts(id),
 	CHECK (num_nonnulls(ref_id, ref_key) = 1)

@@ -28,7 +28,7 @@ async function withDetails(q: Queryable, rows: ActionRow[], locale: string, staf
 	const ids = rows.map((r) => r.id);
 	const [inputs, updates] = await Promise.all([
 		q.query<{ id: string; action_id: string; kind: InputKind; ref_id: string | null; ref_key: string | null; label_nl: string; label_en: string; note: string }>(
-			'SELECT id, action_id, kind, ref_id, ref_key, label_nl, label_en, note FROM voice_action_inputs WHERE action_id = ANY($1::uuid[]) ORDER BY linked_at, id',
+			'SELECT id, action_id, kind, ref_id, ref_key, label_nl, label_en, note FROM voice_action_inputs WHERE action_id = ANY($1::uuid[]) ORDER BY position',
 			[ids]
 		),
 		q.query<{ action_id: string; status: ActionStatus; note: string; at: Date }>('SELECT action_id, status, note, at FROM voice_action_updates WHERE action_id = ANY($1::uuid[]) ORDER BY at, id', [ids])

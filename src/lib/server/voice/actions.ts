@@ -35,8 +35,8 @@ async function linkInput(tx: Queryable, actor: Actor, action: { id: string; corp
 	const label = ref ? await def.describe(tx, actor, action.corporation_id, ref, at) : null;
 	if (!ref || !label) throw new DomainError('validation.invalid', {}, { [`${field}.ref`]: 'voice.input_not_found' });
 	const inserted = await tx.query<{ id: string }>(
-		`INSERT INTO voice_action_inputs (action_id, kind, ref_id, ref_key, label_nl, label_en, note, linked_at, linked_by)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING RETURNING id`,
+		`INSERT INTO voice_action_inputs (action_id, kind, ref_id, ref_key, label_nl, label_en, note, linked_at, linked_by, position)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, (SELECT COALESCE(max(position), 0) + 1 FROM voice_action_inputs WHERE action_id = $1)) ON CONFLICT DO NOTHING RETURNING id`,
 		[action.id, input.kind, ref.refId ?? null, ref.refKey ?? null, label.labelNl, label.labelEn, input.note, at, actor.accountId]
 	);
 	if (!inserted.length) throw new DomainError('voice.input_already_linked');
