@@ -9,7 +9,7 @@ import { withIdempotency } from '../shared/idempotency';
 import { recordAudit } from '../audit';
 import { staffCorporationIds, type Actor } from '../people';
 import { areaSchema, resolveArea } from './survey-area';
-import { MAX_OPTIONS, MAX_QUESTION, MAX_QUESTIONS, checkbox, idempotencyKeySchema, introSchema, phaseOf, questionIdSchema, questionKinds, surveyIdSchema, templateNames, titleSchema, type Option } from './survey-model';
+import { MAX_OPTIONS, MAX_QUESTION, MAX_QUESTIONS, checkbox, idempotencyKeySchema, introSchema, questionIdSchema, questionKinds, surveyIdSchema, templateNames, titleSchema, type Option } from './survey-model';
 import { canManageSurvey } from './survey-policy';
 import { loadSurvey, surveyQuestions } from './survey-store';
 import { templates } from './survey-templates';
