@@ -5,6 +5,7 @@ import { openApiOperations, routeTree } from './routes';
 import { actors, resolve, rows, type ActorName, type Body, type Cls, type Ids, type Row } from './matrix-table';
 import { reportPageIds } from './matrix-table-report-pages';
 import { boardIds, boardSnapshot } from './matrix-table-board';
+import { voiceSurveyIds } from './matrix-table-voice-surveys';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -68,7 +69,7 @@ function matches(expected: Cls, got: string, a: Answer, probe: boolean): boolean
 
 /** Ids each actor may not see, from the rules (see matrix-table.ts for the reasons). */
 function foreignTo(actor: ActorName): string[] {
-	const L = ['L', 'walk', 'zorg', 'lamp', 'P1', 'P2', 'R', 'boardPost', 'boardReply', 'boardGroup'];
+	const L = ['L', 'walk', 'zorg', 'lamp', 'P1', 'P2', 'R', 'boardPost', 'boardReply', 'boardGroup', 'voiceSeed', 'voiceSmall', 'voiceAction'];
 	const B = ['B', 'helpB', 'PB', 'zorgB'];
 	const W = ['W', 'helpW'];
 	const f: Record<ActorName, string[]> = {
@@ -182,6 +183,7 @@ beforeAll(async () => {
 		ids.P1 = (await asJson('anna', 'POST', '/api/v1/proposals', { buurtId: ids.L, title: 'Bankje bij de speeltuin', description: 'Een bankje voor de ouders.', costCents: 1000 })).id;
 	}
 	if (has('wim')) await boardIds(asJson, ids);
+	if (has('wim')) await voiceSurveyIds(asJson, async (who, path) => (await send(who, 'GET', path)).text, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');
