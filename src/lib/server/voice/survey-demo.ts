@@ -41,7 +41,7 @@ export async function seedSurveysDemo(ctx: Ctx, ids: Record<DemoKey, string>, ho
 	await addQuestion(at(40), wim, { surveyId: seed.id, kind: 'grade', textNl: 'Welk rapportcijfer geeft u de corporatie?', textEn: 'What mark (1–10) do you give the corporation?', required: true });
 	await publishSurvey(at(40), wim, { surveyId: seed.id });
 	const qs = await surveyQuestions(ctx.db, seed.id);
-	const grades = [7, 6, 8, 5, 7, 6, 4, 7];
+	const grades = [7, 7, 6, 7, 8, 6, 7, 7];
 	for (const [i, who] of neighbours.slice(0, 8).entries()) {
 		const answers: Record<string, string> = { [qs[4].id]: String(grades[i]) };
 		answers[qs[0].id] = seedAnswers[0][i];
@@ -72,7 +72,7 @@ export async function seedSurveysDemo(ctx: Ctx, ids: Record<DemoKey, string>, ho
 		area: `buurt:${buurtId}`,
 		kind: 'policy_change',
 		title: 'We bellen u altijd terug binnen twee werkdagen',
-		description: 'U gaf ons een 6,3 en schreef dat we te weinig terugbellen. Vanaf nu belt de wijkconsulent elke bewoner binnen twee werkdagen terug, ook als het antwoord nog niet klaar is.',
+		description: 'U gaf ons een 6,9 en schreef dat we te weinig terugbellen. Vanaf nu belt de wijkconsulent elke bewoner binnen twee werkdagen terug, ook als het antwoord nog niet klaar is.',
 		status: 'doing',
 		inputs: [{ kind: 'survey_question', ref: qs[4].id, note: 'Het rapportcijfer voor de corporatie' }, { kind: 'survey_question', ref: qs[3].id, note: 'Wat u schreef over hoe wij kunnen helpen' }],
 		idempotencyKey: 'demo-voice-action-1'
