@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *
  *   infrastructure (shared, db, config, log, mail)
  *   ← audit, places, photos ← webhooks ← auth ← people ← sso ← ledger, notifications      (base modules)
- *   ← moderation ← help, counting, board ← pot, reports ← proposals, open311 ← activities, rounds ← posters ← dashboard (feature modules)
+ *   ← moderation ← help, counting, board ← pot, reports ← proposals, open311 ← activities, rounds, voice ← posters ← dashboard (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
  *
@@ -48,6 +48,8 @@ export const layers: Record<string, number> = {
 	care: 7,
 	activities: 8,
 	rounds: 8,
+	// Stem van de buurt: surveys and actions read proposals and reports (an action's inputs).
+	voice: 8,
 	// The stairwell poster reads people, activities and places: above all of them.
 	posters: 8.5,
 	// The dashboard's read models are computed from every feature's tables (read-only, by its jobs).

@@ -29,6 +29,7 @@ import { privacyRows } from './matrix-table-privacy';
 import { moderationRows } from './matrix-table-moderation';
 import { dashboardRows } from './matrix-table-dashboard';
 import { careRows } from './matrix-table-care';
+import { voiceSurveyRows } from './matrix-table-voice-surveys';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -436,5 +437,6 @@ export const rows: Row[] = [
 	...privacyRows,
 	...moderationRows,
 	...dashboardRows,
-	...careRows
+	...careRows,
+	...voiceSurveyRows
 ];

@@ -8,6 +8,7 @@ import { boardIds, boardSnapshot } from './matrix-table-board';
 import { concernForeignTo, concernIds } from './matrix-table-concerns';
 import { moderationIds } from './matrix-table-moderation';
 import { careIds, careSnapshot } from './matrix-table-care';
+import { voiceSurveyIds } from './matrix-table-voice-surveys';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -71,7 +72,7 @@ function matches(expected: Cls, got: string, a: Answer, probe: boolean): boolean
 
 /** Ids each actor may not see, from the rules (see matrix-table.ts for the reasons). */
 function foreignTo(actor: ActorName): string[] {
-	const L = ['L', 'walk', 'zorg', 'lamp', 'P1', 'P2', 'R', 'boardPost', 'boardReply', 'boardGroup', 'modItem'];
+	const L = ['L', 'walk', 'zorg', 'lamp', 'P1', 'P2', 'R', 'boardPost', 'boardReply', 'boardGroup', 'modItem', 'voiceSeed', 'voiceSmall', 'voiceAction'];
 	const B = ['B', 'helpB', 'PB', 'zorgB'];
 	const W = ['W', 'helpW'];
 	const f: Record<ActorName, string[]> = {
@@ -195,6 +196,7 @@ beforeAll(async () => {
 	if (has('henk', 'anna', 'wim')) await concernIds((who, method, path) => send(who, method, path), asJson, ids);
 	if (has('wim')) await moderationIds(asJson, ids);
 	if (has('wim', 'carla')) await careIds(asJson, async (who, path, body) => (await send(who, 'POST', path, { form: body })).status, ids);
+	if (has('wim')) await voiceSurveyIds(asJson, async (who, path) => (await send(who, 'GET', path)).text, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');

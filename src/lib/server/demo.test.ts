@@ -11,6 +11,7 @@ import { listProposals } from './proposals';
 import { castBallot, getRound, getRoundResults, listRounds } from './rounds';
 import { seedDemoNeighbourhood } from './demo';
 import { demoAccounts } from './people';
+import { getSurveyResults, listBuurtActions, listMySurveys, seedVoiceDemo } from './voice';
 
 let db: Db;
 beforeAll(async () => {
@@ -92,5 +93,25 @@ describe('The demo neighbourhood', () => {
 		await seedProposalsDemo(ctx(), { ids, households });
 		expect(await counts()).toBe(before);
 		expect((await checkLedger(db)).ok).toBe(true);
+	});
+
+	it('has a closed seed survey with results, one with fewer than 5 answers ("<5"), and an action linked to it', async () => {
+		const anna = await actor('tenant');
+		const surveys = await listMySurveys(db, anna, ctx().clock());
+		expect(surveys.map((s) => s.phase)).toEqual(['closed', 'closed']);
+		const seed = await getSurveyResults(db, anna, surveys.find((s) => s.title.startsWith('Gelijkwaardig'))!.id, ctx().clock(), 'nl');
+		expect(seed.respondents).toBe(8);
+		expect(seed.questions.find((q) => q.kind === 'grade')!.mean).toBe(6.9);
+		expect(seed.questions.filter((q) => q.kind === 'open').map((q) => q.open!.published)).toEqual([true, true, true, true]);
+		expect(JSON.stringify(seed)).not.toContain('Lindehof 1');
+		const small = await getSurveyResults(db, anna, surveys.find((s) => s.title.startsWith('Buurtonderzoek'))!.id, ctx().clock(), 'nl');
+		expect(small.respondents).toBeNull();
+		const page = await listBuurtActions(db, anna, anna.memberBuurtIds[0], 'nl');
+		expect(page.actions.map((a) => [a.status, a.inputs.length, a.inputs[0].figure?.value])).toEqual([['doing', 2, 6.9]]);
+		// Seeding again adds nothing.
+		const ids = Object.fromEntries(await Promise.all(demoAccounts.map(async (a) => [a.key, (await actor(a.key)).accountId]))) as Record<DemoKey, string>;
+		const [{ n }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM voice_surveys');
+		await seedVoiceDemo(ctx(), { ids, households: [] });
+		expect((await db.query<{ n: number }>('SELECT count(*)::int AS n FROM voice_surveys'))[0].n).toBe(n);
 	});
 });

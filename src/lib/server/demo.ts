@@ -12,6 +12,7 @@ import { seedWebhooksDemo } from './webhooks';
 import { seedConcernsDemo } from './concerns';
 import { seedDashboardDemo } from './dashboard';
 import { seedCareDemo } from './care';
+import { seedVoiceDemo } from './voice';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -49,6 +50,7 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 			]
 		});
 	await seedCareDemo(ctx, ids);
+	await seedVoiceDemo(ctx, { ids, households });
 	// Last: neighbours helping each other over past months, then every dashboard read model computed.
 	await seedDashboardDemo(ctx, ids, households);
 }

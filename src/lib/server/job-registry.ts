@@ -11,6 +11,7 @@ import { concernJobs } from './concerns';
 import { privacyJobs } from './personal-data';
 import { dashboardJobs } from './dashboard';
 import { careJobs } from './care';
+import { voiceJobs } from './voice';
 
 /**
  * Every background job, by name: the registry sits above every module (beside runtime.ts), so
@@ -36,5 +37,6 @@ export const jobs: JobDefinition[] = [
 	...concernJobs,
 	...privacyJobs,
 	...dashboardJobs,
-	...careJobs
+	...careJobs,
+	...voiceJobs
 ];

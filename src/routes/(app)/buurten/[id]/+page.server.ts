@@ -7,6 +7,7 @@ import { canViewBuurtProposals } from '$lib/server/proposals';
 import { mayPrintPoster } from '$lib/server/posters';
 import { canReadBuurtFigures } from '$lib/server/reports';
 import { seesBoard } from '$lib/server/board';
+import { seesBuurtActions } from '$lib/server/voice';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
 import { isAmbassadorOf } from '$lib/server/moderation';
@@ -37,7 +38,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			reports: canReadBuurtFigures(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
 			board: seesBoard(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
 			// The review queue of what neighbours reported: the buurt's ambassadors and staff of its corporation.
-			moderation: isAmbassadorOf(actor, buurt.id) || isStaffOf(actor, buurt.corporation_id)
+			moderation: isAmbassadorOf(actor, buurt.id) || isStaffOf(actor, buurt.corporation_id),
+			// "Jij zei, wij deden": members, staff and the linked tenants' association.
+			saidDid: seesBuurtActions(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
 		}
 	};
 });
