@@ -34,6 +34,8 @@ export const layers: Record<string, number> = {
 	reports: 6,
 	proposals: 7,
 	open311: 7,
+	// Stem van de buurt reads help's participation and people's organisations; nothing below reads it.
+	voice: 7,
 	activities: 8,
 	rounds: 8,
 	// The stairwell poster reads people, activities and places: above all of them.

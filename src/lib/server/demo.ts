@@ -7,6 +7,7 @@ import { seedHelpDemo } from './help';
 import { seedReportsDemo } from './reports';
 import { seedOpen311Demo } from './open311';
 import { seedBoardDemo } from './board';
+import { seedListenDemo } from './voice';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -29,4 +30,5 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 	await seedReportsDemo(ctx, ids);
 	await seedOpen311Demo(ctx, ids);
 	await seedBoardDemo(ctx, ids);
+	await seedListenDemo(ctx, ids);
 }

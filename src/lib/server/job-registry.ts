@@ -6,6 +6,7 @@ import { helpJobs } from './help';
 import { roundJobs } from './rounds';
 import { proposalJobs } from './proposals';
 import { reportJobs } from './reports';
+import { adviceJobs } from './voice';
 
 /**
  * Every background job, by name: the registry sits above every module (beside runtime.ts), so
@@ -26,5 +27,6 @@ export const jobs: JobDefinition[] = [
 	...helpJobs,
 	...roundJobs,
 	...proposalJobs,
-	...reportJobs
+	...reportJobs,
+	...adviceJobs
 ];

@@ -24,10 +24,14 @@ export type NotificationType =
 	| 'report.assigned'
 	| 'report.reopened'
 	| 'report.overdue'
-	| 'board.reply';
+	| 'board.reply'
+	| 'advice.request'
+	| 'advice.answered'
+	| 'advice.replied'
+	| 'advice.overdue';
 
 /** What an item is about: its page is /help/<id>, /proposals/<id>, /rounds/<id>, /reports/<id> or a board post (render.ts). */
-export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post'] as const;
+export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post', 'advice_request'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface Notification {

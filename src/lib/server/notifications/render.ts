@@ -38,6 +38,11 @@ export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id
 		const buurtId = String(item.params?.buurtId ?? '');
 		return buurtId ? `/buurten/${encodeURIComponent(buurtId)}/board/${encodeURIComponent(item.subject_id)}` : '/inbox';
 	}
+	// An advice request has a page per side (the corporation's, the association's); the item says whose it is.
+	if (item.subject_kind === 'advice_request') {
+		const base = item.params?.side === 'association' ? '/association/advice' : '/staff/voice/advice';
+		return `${base}/${encodeURIComponent(item.subject_id)}`;
+	}
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

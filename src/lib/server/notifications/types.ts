@@ -25,7 +25,11 @@ export const notificationTypes: readonly NotificationType[] = [
 	'report.assigned',
 	'report.reopened',
 	'report.overdue',
-	'board.reply'
+	'board.reply',
+	'advice.request',
+	'advice.answered',
+	'advice.replied',
+	'advice.overdue'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -64,7 +68,12 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'report.reopened': 'instant',
 	'report.overdue': 'digest',
 	// A neighbour answered your post: at once, like a message in a thread.
-	'board.reply': 'instant'
+	'board.reply': 'instant',
+	// Advice requests are formal and have deadlines: each step at once, to both sides.
+	'advice.request': 'instant',
+	'advice.answered': 'instant',
+	'advice.replied': 'instant',
+	'advice.overdue': 'instant'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -101,6 +110,14 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 			case 'proposal.comment_hidden':
 			case 'board.reply':
 				return staff || actor.memberBuurtIds.length > 0;
+			// Advice requests: between staff and the board of a tenants' association.
+			case 'advice.request':
+			case 'advice.replied':
+				return actor.partners.some((p) => p.kind === 'tenants_association');
+			case 'advice.answered':
+				return staff;
+			case 'advice.overdue':
+				return staff || actor.partners.some((p) => p.kind === 'tenants_association');
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;
 			default:

@@ -146,6 +146,18 @@ export const statusByCode = {
 	'board.no_request': 409,
 	'board.idempotency_mismatch': 409,
 
+	'listen.forbidden': 403,
+	'listen.not_found': 404,
+	'listen.theme_exists': 409,
+	'listen.quotes_not_allowed': 409,
+	'listen.evidence_exists': 409,
+	'listen.already_answered': 409,
+	'listen.already_replied': 409,
+	'listen.not_answered': 409,
+	'listen.reply_required': 409,
+	'listen.already_closed': 409,
+	'listen.idempotency_mismatch': 409,
+
 	'settings.not_found': 404,
 	'settings.forbidden': 403,
 

@@ -10,7 +10,9 @@ const targets: Record<string, { kind: InboxItem['subject_kind']; param: string }
 	'/(app)/staff/reports/[id]': { kind: 'report', param: 'id' },
 	'/(app)/partner/work-orders/[id]': { kind: 'report', param: 'id' },
 	'/(app)/reports/[id]': { kind: 'report', param: 'id' },
-	'/(app)/buurten/[id]/board/[postId]': { kind: 'board_post', param: 'postId' }
+	'/(app)/buurten/[id]/board/[postId]': { kind: 'board_post', param: 'postId' },
+	'/(app)/staff/voice/advice/[id]': { kind: 'advice_request', param: 'id' },
+	'/(app)/association/advice/[id]': { kind: 'advice_request', param: 'id' }
 };
 
 /**
