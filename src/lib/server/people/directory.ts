@@ -40,7 +40,7 @@ export interface OrganisationFacts {
 }
 
 /** A corporation's partner organisations of one kind, with their linked buurten (one query). */
-export async function listOrganisations(q: Queryable, corporationId: string, kind: OrganisationFacts['kind']): Promise<OrganisationFacts[]> {
+export async function organisationsOfKind(q: Queryable, corporationId: string, kind: OrganisationFacts['kind']): Promise<OrganisationFacts[]> {
 	const rows = await q.query<{ id: string; corporation_id: string; kind: OrganisationFacts['kind']; name: string; buurt_ids: string[] }>(
 		`SELECT o.id, o.corporation_id, o.kind, o.name, ARRAY(SELECT ob.buurt_id FROM organisation_buurten ob WHERE ob.organisation_id = o.id ORDER BY ob.buurt_id) AS buurt_ids
 		 FROM organisations o WHERE o.corporation_id = $1 AND o.kind = $2 ORDER BY o.name, o.id`,

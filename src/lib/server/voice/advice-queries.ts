@@ -3,7 +3,7 @@ import { DomainError } from '../shared/errors';
 import { findBuurtRef } from '../places';
 import { isAssociationIn, isMemberOf, isStaffOf, staffCorporationIds, type Actor } from '../people';
 import { dutchDay, type AnswerPosition, type AreaKind, type LegalBasis, type ReplyOutcome } from './listen-model';
-import { boardOrganisationIds, canAnswer, canClose, canReply, canSetPublication, seesAdvice } from './listen-policy';
+import { boardOrganisationIds, canAnswer, canClose, canReply, canSetPublication, readsPublishedAdvice, seesAdvice } from './listen-policy';
 import { areaNameSql } from './listen-area';
 
 /**
@@ -16,6 +16,7 @@ export type AdviceStatus = 'waiting_answer' | 'waiting_reply' | 'replied' | 'clo
 
 export interface AdviceSummary {
 	id: string;
+	corporationId: string;
 	subject: string;
 	legalBasis: LegalBasis;
 	areaKind: AreaKind;
@@ -67,6 +68,7 @@ function summaryOf(r: Row, today: string): AdviceSummary {
 	const status: AdviceStatus = r.closed_at ? 'closed' : r.replied_at ? 'replied' : r.answered_at ? 'waiting_reply' : 'waiting_answer';
 	return {
 		id: r.id,
+		corporationId: r.corporation_id,
 		subject: r.subject,
 		legalBasis: r.legal_basis,
 		areaKind: r.area_kind,
@@ -168,7 +170,7 @@ export interface PublishedAdvice {
  */
 export async function listPublishedAdvice(db: Queryable, actor: Actor, buurtId: string): Promise<{ buurt: { id: string; name: string }; items: PublishedAdvice[] }> {
 	const b = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(buurtId) ? await findBuurtRef(db, buurtId) : null;
-	if (!b || !(isMemberOf(actor, b.id) || isStaffOf(actor, b.corporation_id) || isAssociationIn(actor, b.id))) throw new DomainError('listen.not_found');
+	if (!b || !readsPublishedAdvice(actor, b)) throw new DomainError('listen.not_found');
 	const everyComplex = !isMemberOf(actor, b.id) || isStaffOf(actor, b.corporation_id) || isAssociationIn(actor, b.id);
 	const units = actor.memberships.filter((m) => m.buurtId === b.id).map((m) => m.unitId);
 	const rows = await db.query<{

@@ -5,7 +5,7 @@ import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { withIdempotency } from '../shared/idempotency';
 import { idOf } from '../shared/text';
-import { listOrganisations, type Actor } from '../people';
+import { organisationsOfKind, type Actor } from '../people';
 import { addDays, areaSchema, DEFAULT_DEADLINE_DAYS, dutchDay, isoDate, legalBases, text } from './listen-model';
 import { listeningCorporation } from './listen-policy';
 import { resolveArea } from './listen-area';
@@ -33,7 +33,7 @@ export const sendAdviceSchema = z.object({
 export const defaultDeadline = (now: Date) => addDays(dutchDay(now), DEFAULT_DEADLINE_DAYS);
 
 /** The tenants' associations of the corporation, with their buurten (for the form's choice). */
-export const listAssociations = (db: Queryable, actor: Actor) => listOrganisations(db, listeningCorporation(actor), 'tenants_association');
+export const listAssociations = (db: Queryable, actor: Actor) => organisationsOfKind(db, listeningCorporation(actor), 'tenants_association');
 
 /**
  * Staff send an advice request with up to three PDF documents; the request and its documents
@@ -77,7 +77,7 @@ export async function sendAdviceRequest(ctx: Ctx, actor: Actor, input: unknown, 
 		}
 	}
 	if (v && area && !fields.organisationId) {
-		const association = (await listOrganisations(ctx.db, corporationId, 'tenants_association')).find((o) => o.id === v.organisationId);
+		const association = (await organisationsOfKind(ctx.db, corporationId, 'tenants_association')).find((o) => o.id === v.organisationId);
 		const areaBuurten = area.buurtId ? [area.buurtId] : await buurtenOfWijk(ctx.db, corporationId, area.wijkCode);
 		if (!association) fields.organisationId = 'listen.association_required';
 		else if (!association.buurtIds.some((b) => areaBuurten.includes(b))) fields.organisationId = 'listen.association_not_for_area';

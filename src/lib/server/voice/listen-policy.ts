@@ -1,4 +1,4 @@
-import { isStaffOf, staffCorporationIds, type Actor } from '../people';
+import { isAssociationIn, isMemberOf, isStaffOf, staffCorporationIds, type Actor } from '../people';
 import { DomainError } from '../shared/errors';
 
 /**
@@ -50,3 +50,7 @@ export const canClose = (actor: Actor, r: AdviceFacts) => isStaffOf(actor, r.cor
 
 /** The association decides whether the reply is shown to the members of the area. */
 export const canSetPublication = (actor: Actor, r: AdviceFacts) => isBoardOf(actor, r.organisation_id) && !!r.answered_at;
+
+/** The replies published for a buurt are read by its members, staff of its corporation and its tenants' association. */
+export const readsPublishedAdvice = (actor: Actor, b: { id: string; corporation_id: string }) =>
+	isMemberOf(actor, b.id) || isStaffOf(actor, b.corporation_id) || isAssociationIn(actor, b.id);

@@ -3,6 +3,7 @@ import type { Actor } from '$lib/server/people';
 import { listCheckQueue, listMyRequests, listOpenRequests, type RequestSummary } from '$lib/server/help';
 import { listFeasibilityQueue, listProposals, type ProposalSummary } from '$lib/server/proposals';
 import { getMyBallot, listRounds } from '$lib/server/rounds';
+import { adviceWaiting, type AdviceSummary } from '$lib/server/voice';
 
 /** A few of each, for the home; the full lists are one link away. */
 const SHOWN = 3;
@@ -26,6 +27,8 @@ export interface Waiting {
 	open: { items: RequestSummary[]; total: number; buurtId: string | null };
 	/** Neighbours' proposals looking for support that their household has not supported. */
 	support: { items: ProposalSummary[]; buurtId: string | null };
+	/** Advice requests: for staff the answers that wait for the reply (and late answers); for the association the requests to answer. */
+	advice: { items: AdviceSummary[]; total: number; href: string };
 }
 
 const underWay = new Set(['to_check', 'published', 'taken', 'disputed']);
@@ -53,6 +56,8 @@ export async function waitingFor(db: Queryable, actor: Actor, now: Date): Promis
 			if (!ballot.voted) votes.push({ id: r.id, title: r.title, buurtName: r.buurtName, closesAt: r.closesAt });
 		}
 	}
+	const advisor = actor.staff.length > 0 || actor.partners.some((p) => p.kind === 'tenants_association');
+	const advice = advisor ? await adviceWaiting(db, actor, now) : { items: [], total: 0 };
 	const toCheck = queue?.toCheck ?? [];
 	const disputed = queue?.disputed ?? [];
 	return {
@@ -64,6 +69,7 @@ export async function waitingFor(db: Queryable, actor: Actor, now: Date): Promis
 		asked: mine.asked.filter((r) => underWay.has(r.state)).slice(0, SHOWN),
 		helping: mine.helping.filter((r) => r.state === 'taken').slice(0, SHOWN),
 		open: { items: openOthers.slice(0, SHOWN), total: open?.total ?? 0, buurtId: open?.buurt.id ?? null },
-		support: { items: proposals.filter((p) => p.status === 'support' && !p.isMine && !p.supportedByMyHousehold).slice(0, SHOWN), buurtId }
+		support: { items: proposals.filter((p) => p.status === 'support' && !p.isMine && !p.supportedByMyHousehold).slice(0, SHOWN), buurtId },
+		advice: { ...advice, href: actor.staff.length ? '/staff/voice/advice' : '/association/advice' }
 	};
 }

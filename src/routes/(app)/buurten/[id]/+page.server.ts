@@ -7,6 +7,7 @@ import { canViewBuurtProposals } from '$lib/server/proposals';
 import { mayPrintPoster } from '$lib/server/posters';
 import { canReadBuurtFigures } from '$lib/server/reports';
 import { seesBoard } from '$lib/server/board';
+import { readsPublishedAdvice } from '$lib/server/voice';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
 
@@ -33,7 +34,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			poster: mayPrintPoster(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
 			// The buurt's public meldingen and the corporation's figures: members and staff.
 			reports: canReadBuurtFigures(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
-			board: seesBoard(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
+			board: seesBoard(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
+			// The corporation's replies to the tenants' association's advice that the association let the buurt see.
+			advice: readsPublishedAdvice(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
 		}
 	};
 });
