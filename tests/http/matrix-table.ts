@@ -23,6 +23,7 @@ import { reportStaffRows } from './matrix-table-report-staff';
 import { open311Rows } from './matrix-table-open311';
 import { reportPageRows } from './matrix-table-report-pages';
 import { boardRows } from './matrix-table-board';
+import { listenRows } from './matrix-table-voice-listen';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -424,5 +425,6 @@ export const rows: Row[] = [
 	...reportStaffRows,
 	...open311Rows,
 	...reportPageRows,
-	...boardRows
+	...boardRows,
+	...listenRows
 ];

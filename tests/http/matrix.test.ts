@@ -5,6 +5,7 @@ import { openApiOperations, routeTree } from './routes';
 import { actors, resolve, rows, type ActorName, type Body, type Cls, type Ids, type Row } from './matrix-table';
 import { reportPageIds } from './matrix-table-report-pages';
 import { boardIds, boardSnapshot } from './matrix-table-board';
+import { listenForeignTo, listenIds, listenSnapshot } from './matrix-table-voice-listen';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -87,7 +88,7 @@ function foreignTo(actor: ActorName): string[] {
 		olga: [...L, ...B, 'zorgText'],
 		kees: [...L, ...B, 'zorgText']
 	};
-	return f[actor];
+	return [...f[actor], ...listenForeignTo(actor)];
 }
 const valueOf = (k: string) => ids[k] ?? texts[k];
 
@@ -124,6 +125,7 @@ async function snapshot(): Promise<Record<string, string>> {
 	for (const r of ['reportDoor', 'reportNuisance', 'reportLight'] as const) if (ids[r]) jobs.push(look(`report ${r}`, 'wim', `/api/v1/reports/${ids[r]}`));
 	if (ids.categoryRepairs) jobs.push(look('categories', 'wim', '/api/v1/reports/categories'), look('routing', 'wim', '/api/v1/reports/routing-rules'));
 	if (sessions.has('wim')) for (const [label, path] of boardSnapshot(ids)) jobs.push(look(label, 'wim', path));
+	if (sessions.has('wim')) for (const [label, path] of listenSnapshot(ids)) jobs.push(look(label, 'wim', path));
 	if (ids.termBram) jobs.push(look('bram supervises', 'bram', '/api/v1/me', (j) => (j.roles as { supervisorOf: unknown }).supervisorOf));
 	await Promise.all(jobs);
 	return out;
@@ -182,6 +184,7 @@ beforeAll(async () => {
 		ids.P1 = (await asJson('anna', 'POST', '/api/v1/proposals', { buurtId: ids.L, title: 'Bankje bij de speeltuin', description: 'Een bankje voor de ouders.', costCents: 1000 })).id;
 	}
 	if (has('wim')) await boardIds(asJson, ids);
+	if (has('wim')) await listenIds(send, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');

@@ -10,6 +10,7 @@ import { openapi as potApi } from '../pot';
 import { openapi as reportsApi } from '../reports';
 import { openapi as open311Api } from '../open311';
 import { openapi as boardApi } from '../board';
+import { listenOpenapi as listenApi } from '../voice';
 
 const error = {
 	type: 'object',
@@ -137,7 +138,7 @@ const corePaths: Record<string, unknown> = {
 };
 
 /** Each module's part of the document: `src/lib/server/<module>/openapi.ts` exports paths and schemas. */
-const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi, reportsApi, open311Api, boardApi];
+const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi, reportsApi, open311Api, boardApi, listenApi];
 
 export const paths = Object.assign({}, ...parts.map((p) => p.paths)) as Record<string, unknown>;
 export const schemas = Object.assign({}, ...parts.map((p) => p.schemas)) as Record<string, unknown>;

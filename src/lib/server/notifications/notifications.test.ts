@@ -212,7 +212,10 @@ describe('preferences honoured', () => {
 		expect(supervisor.find((p) => p.type === 'help.to_check')?.relevant).toBe(true);
 		expect(supervisor.find((p) => p.type === 'help.pending_reward')?.relevant).toBe(false);
 		const admin = await getPreferences(ctx, await actor('admin'));
-		expect(admin.filter((p) => p.relevant)).toHaveLength(notificationTypes.length - 1); // not a member: no 'published'
+		// Not a member: no 'published'; not on a tenants' association's board: no new advice requests or replies to their advice.
+		expect(admin.filter((p) => !p.relevant).map((p) => p.type).sort()).toEqual(['advice.replied', 'advice.request', 'help.published']);
+		const hanna = await getPreferences(ctx, await actor('tenants_association'));
+		expect(hanna.filter((p) => p.relevant && p.type.startsWith('advice.')).map((p) => p.type)).toEqual(['advice.request', 'advice.replied', 'advice.overdue']);
 	});
 });
 

@@ -18,3 +18,6 @@ export { documentsFromForm, getAdviceDocument, prepareDocuments, type IncomingDo
 export * from './advice-queries';
 export { adviceJobs, flagOverdueAdvice } from './advice-jobs';
 export { seedListenDemo } from './listen-demo';
+export { presentAdvice, presentAdviceSummary } from './advice-presenters';
+/** This part's share of the OpenAPI document (api/openapi.ts assembles them). */
+export * as listenOpenapi from './listen-openapi';

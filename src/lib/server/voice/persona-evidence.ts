@@ -3,7 +3,7 @@ import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput, parseTarget } from '../shared/validate';
-import { idOf } from '../shared/text';
+import { idOf, requiredIdOf } from '../shared/text';
 import type { Actor } from '../people';
 import { optionalText, personaIdSchema, platformMetrics, text, type ConversationFormat, type PlatformMetric } from './listen-model';
 import { listeningCorporation } from './listen-policy';
@@ -71,7 +71,7 @@ export async function getPersona(ctx: Pick<Ctx, 'db' | 'clock'>, actor: Actor, p
 export const addEvidenceSchema = z.discriminatedUnion(
 	'kind',
 	[
-		z.object({ personaId: personaIdSchema, kind: z.literal('quote'), quoteId: idOf('listen.not_found'), note: optionalText(500) }),
+		z.object({ personaId: personaIdSchema, kind: z.literal('quote'), quoteId: requiredIdOf('listen.not_found', 'listen.quote_unknown'), note: optionalText(500) }),
 		z.object({ personaId: personaIdSchema, kind: z.literal('figure'), label: text(200, 'listen.figure_label_required'), value: text(40, 'listen.figure_value_required'), source: text(200, 'listen.figure_source_required'), note: optionalText(500) }),
 		z.object({ personaId: personaIdSchema, kind: z.literal('platform'), metric: z.enum(platformMetrics, 'listen.metric_required'), note: optionalText(500) })
 	],
