@@ -41,7 +41,7 @@ for (const js of [false, true]) {
 			await wim.page.getByRole('link', { name: 'Nieuw gesprek vastleggen' }).click();
 			await submitted(wim.page);
 			await expectNoHorizontalScroll(wim.page);
-			await wim.page.getByLabel('Waar').selectOption({ label: 'Lindebuurt' });
+			await wim.page.getByLabel('Waar', { exact: true }).selectOption({ label: 'Lindebuurt' });
 			await wim.page.getByLabel('Keukentafelgesprek').check();
 			// First with notes but without consent for them: refused, next to the field, nothing lost.
 			await wim.page.getByLabel('Aantekeningen', { exact: true }).fill('Zij woont er al 30 jaar.');
@@ -78,25 +78,25 @@ for (const js of [false, true]) {
 
 			// The advice request: no deadline and a file that is no PDF → both messages, nothing sent.
 			await visit(wim.page, '/staff/voice/advice/new');
-			await wim.page.getByLabel('Gebied').selectOption({ label: 'Lindebuurt' });
-			await wim.page.getByLabel('Onderwerp').fill(subject);
-			await wim.page.getByLabel('Voorgenomen besluit').fill('Wij willen ledlampen plaatsen bij de fietsenstalling en op het achterpad.');
+			await wim.page.getByLabel('Gebied', { exact: true }).selectOption({ label: 'Lindebuurt' });
+			await wim.page.getByLabel('Onderwerp', { exact: true }).fill(subject);
+			await wim.page.getByLabel('Voorgenomen besluit', { exact: true }).fill('Wij willen ledlampen plaatsen bij de fietsenstalling en op het achterpad.');
 			await wim.page.getByLabel('Adviesrecht').check();
-			await wim.page.getByLabel('Antwoord uiterlijk').fill('');
+			await wim.page.getByLabel('Antwoord uiterlijk', { exact: true }).fill('');
 			await wim.page.getByLabel('Stukken (PDF, mag ook zonder)').setInputFiles({ name: 'plan.pdf', mimeType: 'application/pdf', buffer: Buffer.from('Dit is gewone tekst, geen PDF.') });
 			await wim.page.getByRole('button', { name: 'Adviesvraag versturen' }).click();
 			await submitted(wim.page);
 			await expectNoHorizontalScroll(wim.page);
 			await expect(wim.page.locator('#f-deadlineOn-error').textContent()).resolves.toContain('Kies een uiterste datum');
 			await expect(wim.page.locator('#f-documents-error').textContent()).resolves.toContain('Dit is geen PDF');
-			await expect(wim.page.getByLabel('Onderwerp').inputValue()).resolves.toBe(subject);
+			await expect(wim.page.getByLabel('Onderwerp', { exact: true }).inputValue()).resolves.toBe(subject);
 			await visit(wim.page, '/staff/voice/advice');
 			await expect(wim.page.getByText(subject).count()).resolves.toBe(0);
 
 			await visit(wim.page, '/staff/voice/advice/new');
-			await wim.page.getByLabel('Gebied').selectOption({ label: 'Lindebuurt' });
-			await wim.page.getByLabel('Onderwerp').fill(subject);
-			await wim.page.getByLabel('Voorgenomen besluit').fill('Wij willen ledlampen plaatsen bij de fietsenstalling en op het achterpad.');
+			await wim.page.getByLabel('Gebied', { exact: true }).selectOption({ label: 'Lindebuurt' });
+			await wim.page.getByLabel('Onderwerp', { exact: true }).fill(subject);
+			await wim.page.getByLabel('Voorgenomen besluit', { exact: true }).fill('Wij willen ledlampen plaatsen bij de fietsenstalling en op het achterpad.');
 			await wim.page.getByLabel('Adviesrecht').check();
 			await wim.page.getByLabel('Stukken (PDF, mag ook zonder)').setInputFiles({ name: 'verlichting.pdf', mimeType: 'application/pdf', buffer: await pdf() });
 			await wim.page.getByRole('button', { name: 'Adviesvraag versturen' }).click();
@@ -117,7 +117,7 @@ for (const js of [false, true]) {
 			await expectNoHorizontalScroll(hanna.page);
 			await hanna.page.getByLabel('Positief, met voorwaarden').check();
 			await hanna.page.getByLabel('Advies', { exact: true }).fill('Doe het, maar met warm licht en niet in de slaapkamers.');
-			await hanna.page.getByLabel('Redenen').fill('Bewoners van de begane grond willen geen fel licht voor hun raam.');
+			await hanna.page.getByLabel('Redenen', { exact: true }).fill('Bewoners van de begane grond willen geen fel licht voor hun raam.');
 			await hanna.page.getByLabel(/mag aan de bewoners van het gebied getoond worden/).check();
 			await hanna.page.getByRole('button', { name: 'Advies versturen' }).click();
 			await submitted(hanna.page);
@@ -128,7 +128,7 @@ for (const js of [false, true]) {
 			await visit(wim.page, staffPath);
 			await expect(wim.page.getByRole('button', { name: 'Sluit de adviesvraag' }).count()).resolves.toBe(0);
 			await wim.page.getByLabel('De corporatie volgt het advies voor een deel').check();
-			await wim.page.getByLabel('Redenen').fill('Wij kiezen warm licht. Bij de stalling is fel licht nodig voor de veiligheid.');
+			await wim.page.getByLabel('Redenen', { exact: true }).fill('Wij kiezen warm licht. Bij de stalling is fel licht nodig voor de veiligheid.');
 			await wim.page.getByRole('button', { name: 'Reactie versturen' }).click();
 			await submitted(wim.page);
 			await expect(wim.page.getByTestId('reply-reasons').textContent()).resolves.toContain('Wij kiezen warm licht');
@@ -138,13 +138,9 @@ for (const js of [false, true]) {
 			await visit(hanna.page, new URL(hanna.page.url()).pathname);
 			await expect(hanna.page.getByTestId('reply-reasons').textContent()).resolves.toContain('Wij kiezen warm licht');
 			const anna = await loggedIn(browser, { js, email: 'anna@demo.noaber.test', width: 320 });
-			await anna.page.getByRole('link', { name: 'Mijn buurt' }).click();
+			// From her home, the link to her buurt (under "your home").
+			await anna.page.getByRole('link', { name: 'Lindebuurt', exact: true }).first().click();
 			await submitted(anna.page);
-			const lindebuurt = anna.page.getByRole('link', { name: 'Lindebuurt', exact: true });
-			if (await lindebuurt.count()) {
-				await lindebuurt.first().click();
-				await submitted(anna.page);
-			}
 			await anna.page.getByRole('link', { name: 'Advies en reacties in Lindebuurt' }).click();
 			await submitted(anna.page);
 			await expectNoHorizontalScroll(anna.page);
