@@ -7,7 +7,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
  *
  *   infrastructure (shared, db, config, log, mail)
  *   ← audit, places, photos ← auth ← people ← ledger, notifications      (base modules)
- *   ← help, counting, board ← pot, reports ← proposals, open311 ← activities, rounds ← posters (feature modules)
+ *   ← help, counting, board ← pot, reports ← proposals, open311, voice ← activities, rounds ← posters (feature modules)
  *   ← demo, job-registry, runtime                                 (registries: list every module)
  *   ← web, api, src/routes                                        (edges)
  *
