@@ -30,6 +30,7 @@ import { moderationRows } from './matrix-table-moderation';
 import { dashboardRows } from './matrix-table-dashboard';
 import { careRows } from './matrix-table-care';
 import { voiceSurveyRows } from './matrix-table-voice-surveys';
+import { listenRows } from './matrix-table-voice-listen';
 
 export const actors = ['anonymous', 'anna', 'piet', 'bram', 'fatima', 'wim', 'henk', 'admin', 'carla', 'gert', 'sander', 'hanna', 'olga', 'kees'] as const;
 export type ActorName = (typeof actors)[number];
@@ -438,5 +439,6 @@ export const rows: Row[] = [
 	...moderationRows,
 	...dashboardRows,
 	...careRows,
-	...voiceSurveyRows
+	...voiceSurveyRows,
+	...listenRows
 ];

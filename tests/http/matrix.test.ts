@@ -9,6 +9,7 @@ import { concernForeignTo, concernIds } from './matrix-table-concerns';
 import { moderationIds } from './matrix-table-moderation';
 import { careIds, careSnapshot } from './matrix-table-care';
 import { voiceSurveyIds } from './matrix-table-voice-surveys';
+import { listenForeignTo, listenIds, listenSnapshot } from './matrix-table-voice-listen';
 
 /**
  * The role × route matrix: every route of src/routes and every OpenAPI operation has a row in
@@ -93,7 +94,7 @@ function foreignTo(actor: ActorName): string[] {
 	};
 	// The care bridge: only the provider and the vetted helper ever see the request or its note.
 	const care = ['carla', 'fatima'].includes(actor) ? [] : ['careReq', 'careNote'];
-	return [...f[actor], ...concernForeignTo(actor), ...care];
+	return [...f[actor], ...concernForeignTo(actor), ...listenForeignTo(actor), ...care];
 }
 const valueOf = (k: string) => ids[k] ?? texts[k];
 
@@ -131,6 +132,7 @@ async function snapshot(): Promise<Record<string, string>> {
 	if (ids.categoryRepairs) jobs.push(look('categories', 'wim', '/api/v1/reports/categories'), look('routing', 'wim', '/api/v1/reports/routing-rules'));
 	if (sessions.has('wim')) for (const [label, path] of boardSnapshot(ids)) jobs.push(look(label, 'wim', path));
 	if (sessions.has('carla')) for (const [label, path] of careSnapshot(ids)) jobs.push(look(label, 'carla', path));
+	if (sessions.has('wim')) for (const [label, path] of listenSnapshot(ids)) jobs.push(look(label, 'wim', path));
 	if (ids.termBram) jobs.push(look('bram supervises', 'bram', '/api/v1/me', (j) => (j.roles as { supervisorOf: unknown }).supervisorOf));
 	await Promise.all(jobs);
 	return out;
@@ -197,6 +199,7 @@ beforeAll(async () => {
 	if (has('wim')) await moderationIds(asJson, ids);
 	if (has('wim', 'carla')) await careIds(asJson, async (who, path, body) => (await send(who, 'POST', path, { form: body })).status, ids);
 	if (has('wim')) await voiceSurveyIds(asJson, async (who, path) => (await send(who, 'GET', path)).text, ids);
+	if (has('wim')) await listenIds(send, ids);
 	if (has('fatima')) ids.fatimaId = (await asJson('fatima', 'GET', '/api/v1/me')).id;
 	if (has('bram')) {
 		const page = await send('bram', 'GET', '/supervise');

@@ -13,6 +13,7 @@ import { seedConcernsDemo } from './concerns';
 import { seedDashboardDemo } from './dashboard';
 import { seedCareDemo } from './care';
 import { seedVoiceDemo } from './voice';
+import { seedListenDemo } from './voice';
 
 export { isSeeded, demoPassword, demoAccounts } from './people';
 
@@ -51,6 +52,7 @@ export async function seedDemoNeighbourhood(ctx: Ctx): Promise<void> {
 		});
 	await seedCareDemo(ctx, ids);
 	await seedVoiceDemo(ctx, { ids, households });
+	await seedListenDemo(ctx, ids);
 	// Last: neighbours helping each other over past months, then every dashboard read model computed.
 	await seedDashboardDemo(ctx, ids, households);
 }

@@ -11,7 +11,7 @@ import { concernJobs } from './concerns';
 import { privacyJobs } from './personal-data';
 import { dashboardJobs } from './dashboard';
 import { careJobs } from './care';
-import { voiceJobs } from './voice';
+import { adviceJobs, voiceJobs } from './voice';
 
 /**
  * Every background job, by name: the registry sits above every module (beside runtime.ts), so
@@ -38,5 +38,6 @@ export const jobs: JobDefinition[] = [
 	...privacyJobs,
 	...dashboardJobs,
 	...careJobs,
-	...voiceJobs
+	...voiceJobs,
+	...adviceJobs
 ];

@@ -15,6 +15,7 @@ import { openapi as moderationApi } from '../moderation';
 import { openapi as dashboardApi } from '../dashboard';
 import { openapi as careApi } from '../care';
 import { openapi as voiceApi } from '../voice';
+import { listenOpenapi as listenApi } from '../voice';
 
 const error = {
 	type: 'object',
@@ -142,7 +143,7 @@ const corePaths: Record<string, unknown> = {
 };
 
 /** Each module's part of the document: `src/lib/server/<module>/openapi.ts` exports paths and schemas. */
-const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi, reportsApi, open311Api, boardApi, moderationApi, dashboardApi, careApi, voiceApi, { paths: {}, schemas: webhooksApi.schemas }];
+const parts: { paths: Record<string, unknown>; schemas: Record<string, unknown> }[] = [{ paths: corePaths, schemas: coreSchemas }, notificationsApi, helpApi, potApi, roundsApi, proposalsApi, reportsApi, open311Api, boardApi, moderationApi, dashboardApi, careApi, voiceApi, listenApi, { paths: {}, schemas: webhooksApi.schemas }];
 
 export const paths = Object.assign({}, ...parts.map((p) => p.paths)) as Record<string, unknown>;
 export const schemas = Object.assign({}, ...parts.map((p) => p.schemas)) as Record<string, unknown>;

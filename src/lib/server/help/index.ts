@@ -23,6 +23,7 @@ export * from './rewards';
 export * from './wallet';
 export * from './presenters';
 export { seedHelpDemo } from './demo';
+export { helpParticipation, type HelpParticipation } from './participation';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
 export { assignRedirectedRequest, answerRedirectedRequest, closeRedirectedRequest, getFollowUp, listFollowUps, assignRedirectedSchema, answerRedirectedSchema, closeRedirectedSchema, type FollowUpView, type FollowUpResult } from './follow-up-redirected';

@@ -212,8 +212,11 @@ describe('preferences honoured', () => {
 		expect(supervisor.find((p) => p.type === 'help.to_check')?.relevant).toBe(true);
 		expect(supervisor.find((p) => p.type === 'help.pending_reward')?.relevant).toBe(false);
 		const admin = await getPreferences(ctx, await actor('admin'));
-		// Not a member: no 'published'; not on the social team: no concern.new / concern.flagged; not a helper or care provider: none of the four care.* types.
-		expect(admin.filter((p) => p.relevant)).toHaveLength(notificationTypes.length - 7);
+		// Not a member: no 'published'; not on the social team: no concern.new / concern.flagged; not a helper or care provider: none of the four care.* types;
+		// not on a tenants' association's board: no new advice requests or replies to their advice.
+		expect(admin.filter((p) => !p.relevant).map((p) => p.type).sort()).toEqual(['advice.replied', 'advice.request', 'care.accepted', 'care.ended', 'care.message', 'care.offer', 'concern.flagged', 'concern.new', 'help.published']);
+		const hanna = await getPreferences(ctx, await actor('tenants_association'));
+		expect(hanna.filter((p) => p.relevant && p.type.startsWith('advice.')).map((p) => p.type)).toEqual(['advice.request', 'advice.replied', 'advice.overdue']);
 	});
 });
 

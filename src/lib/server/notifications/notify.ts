@@ -35,10 +35,14 @@ export type NotificationType =
 	| 'care.offer'
 	| 'care.accepted'
 	| 'care.message'
-	| 'care.ended';
+	| 'care.ended'
+	| 'advice.request'
+	| 'advice.answered'
+	| 'advice.replied'
+	| 'advice.overdue';
 
 /** What an item is about: its page is /help/<id>, /proposals/<id>, /rounds/<id>, /reports/<id> or a board post (render.ts). */
-export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post', 'concern', 'moderation_item', 'care_request'] as const;
+export const subjectKinds = ['help_request', 'proposal', 'round', 'report', 'board_post', 'concern', 'moderation_item', 'care_request', 'advice_request'] as const;
 export type SubjectKind = (typeof subjectKinds)[number];
 
 export interface Notification {

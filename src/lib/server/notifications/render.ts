@@ -46,6 +46,11 @@ export function subjectPath(item: Pick<ItemContent, 'subject_kind' | 'subject_id
 		return /^\/(?![/\\])[\x21-\x7e]*$/.test(path) ? path : '/settings/moderation';
 	}
 	if (item.subject_kind === 'care_request') return `/care/${encodeURIComponent(item.subject_id)}`;
+	// An advice request has a page per side (the corporation's, the association's); the item says whose it is.
+	if (item.subject_kind === 'advice_request') {
+		const base = item.params?.side === 'association' ? '/association/advice' : '/staff/voice/advice';
+		return `${base}/${encodeURIComponent(item.subject_id)}`;
+	}
 	const base = item.subject_kind === 'proposal' ? '/proposals' : item.subject_kind === 'round' ? '/rounds' : item.subject_kind === 'report' ? '/reports' : '/help';
 	return `${base}/${encodeURIComponent(item.subject_id)}`;
 }

@@ -36,7 +36,11 @@ export const notificationTypes: readonly NotificationType[] = [
 	'care.offer',
 	'care.accepted',
 	'care.message',
-	'care.ended'
+	'care.ended',
+	'advice.request',
+	'advice.answered',
+	'advice.replied',
+	'advice.overdue'
 ];
 
 export const deliveryModes = ['instant', 'digest', 'off'] as const;
@@ -91,7 +95,12 @@ export const modeDefaults: Record<NotificationType, DeliveryMode> = {
 	'care.offer': 'instant',
 	'care.accepted': 'instant',
 	'care.message': 'instant',
-	'care.ended': 'instant'
+	'care.ended': 'instant',
+	// Advice requests are formal and have deadlines: each step at once, to both sides.
+	'advice.request': 'instant',
+	'advice.answered': 'instant',
+	'advice.replied': 'instant',
+	'advice.overdue': 'instant'
 };
 
 /** Broadcast types go to a whole buurt; for them 'off' means no inbox item either (see notify). */
@@ -136,6 +145,14 @@ export function relevantTypes(actor: Actor): NotificationType[] {
 				return actor.memberBuurtIds.length > 0;
 			case 'care.message':
 				return actor.memberBuurtIds.length > 0 || actor.partners.some((p) => p.kind === 'care');
+			// Advice requests: between staff and the board of a tenants' association.
+			case 'advice.request':
+			case 'advice.replied':
+				return actor.partners.some((p) => p.kind === 'tenants_association');
+			case 'advice.answered':
+				return staff;
+			case 'advice.overdue':
+				return staff || actor.partners.some((p) => p.kind === 'tenants_association');
 			case 'help.published':
 				return actor.memberBuurtIds.length > 0 || actor.supervisorBuurtIds.length > 0;
 			// Only the social team reads concerns.

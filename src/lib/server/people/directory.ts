@@ -23,3 +23,28 @@ export async function memberAccountIds(q: Queryable, buurtId: string, today: Dat
 	);
 	return rows.map((r) => r.account_id);
 }
+
+/** Every account working for a partner organisation (its staff; for a tenants' association: its board members). */
+export async function partnerStaffIds(q: Queryable, organisationId: string): Promise<string[]> {
+	const rows = await q.query<{ account_id: string }>('SELECT account_id FROM partner_staff WHERE organisation_id = $1 ORDER BY account_id', [organisationId]);
+	return rows.map((r) => r.account_id);
+}
+
+export interface OrganisationFacts {
+	id: string;
+	corporationId: string;
+	kind: 'care' | 'municipality' | 'supplier' | 'tenants_association';
+	name: string;
+	/** The buurten staff linked it to. */
+	buurtIds: string[];
+}
+
+/** A corporation's partner organisations of one kind, with their linked buurten (one query). */
+export async function organisationsOfKind(q: Queryable, corporationId: string, kind: OrganisationFacts['kind']): Promise<OrganisationFacts[]> {
+	const rows = await q.query<{ id: string; corporation_id: string; kind: OrganisationFacts['kind']; name: string; buurt_ids: string[] }>(
+		`SELECT o.id, o.corporation_id, o.kind, o.name, ARRAY(SELECT ob.buurt_id FROM organisation_buurten ob WHERE ob.organisation_id = o.id ORDER BY ob.buurt_id) AS buurt_ids
+		 FROM organisations o WHERE o.corporation_id = $1 AND o.kind = $2 ORDER BY o.name, o.id`,
+		[corporationId, kind]
+	);
+	return rows.map((r) => ({ id: r.id, corporationId: r.corporation_id, kind: r.kind, name: r.name, buurtIds: r.buurt_ids }));
+}

@@ -13,7 +13,9 @@ const targets: Record<string, { kind: InboxItem['subject_kind']; param: string }
 	'/(app)/buurten/[id]/board/[postId]': { kind: 'board_post', param: 'postId' },
 	'/(app)/concerns/[id]': { kind: 'concern', param: 'id' },
 	'/(app)/staff/concerns/[id]': { kind: 'concern', param: 'id' },
-	'/(app)/care/[id]': { kind: 'care_request', param: 'id' }
+	'/(app)/care/[id]': { kind: 'care_request', param: 'id' },
+	'/(app)/staff/voice/advice/[id]': { kind: 'advice_request', param: 'id' },
+	'/(app)/association/advice/[id]': { kind: 'advice_request', param: 'id' }
 };
 
 /**

@@ -3,7 +3,7 @@ import type { Actor } from '$lib/server/people';
 import { listCheckQueue, listMyRequests, listOpenRequests, type RequestSummary } from '$lib/server/help';
 import { listFeasibilityQueue, listProposals, type ProposalSummary } from '$lib/server/proposals';
 import { getMyBallot, listRounds } from '$lib/server/rounds';
-import { memberOpenSurveys, staffSurveysWaiting, type SurveySummary } from '$lib/server/voice';
+import { adviceWaiting, memberOpenSurveys, staffSurveysWaiting, type AdviceSummary, type SurveySummary } from '$lib/server/voice';
 
 /** A few of each, for the home; the full lists are one link away. */
 const SHOWN = 3;
@@ -31,6 +31,8 @@ export interface Waiting {
 	surveys: SurveySummary[];
 	/** Closed surveys with open answers to review or publish (staff). */
 	surveyReview: SurveySummary[];
+	/** Advice requests: for staff the answers that wait for the reply (and late answers); for the association the requests to answer. */
+	advice: { items: AdviceSummary[]; total: number; href: string };
 }
 
 const underWay = new Set(['to_check', 'published', 'taken', 'disputed']);
@@ -60,6 +62,8 @@ export async function waitingFor(db: Queryable, actor: Actor, now: Date): Promis
 	}
 	const surveys = member ? await memberOpenSurveys(db, actor, now) : [];
 	const surveyReview = actor.staff.length ? (await staffSurveysWaiting(db, actor, now)).toReview : [];
+	const advisor = actor.staff.length > 0 || actor.partners.some((p) => p.kind === 'tenants_association');
+	const advice = advisor ? await adviceWaiting(db, actor, now) : { items: [], total: 0 };
 	const toCheck = queue?.toCheck ?? [];
 	const disputed = queue?.disputed ?? [];
 	return {
@@ -73,6 +77,7 @@ export async function waitingFor(db: Queryable, actor: Actor, now: Date): Promis
 		open: { items: openOthers.slice(0, SHOWN), total: open?.total ?? 0, buurtId: open?.buurt.id ?? null },
 		support: { items: proposals.filter((p) => p.status === 'support' && !p.isMine && !p.supportedByMyHousehold).slice(0, SHOWN), buurtId },
 		surveys: surveys.slice(0, SHOWN),
-		surveyReview: surveyReview.slice(0, SHOWN)
+		surveyReview: surveyReview.slice(0, SHOWN),
+		advice: { ...advice, href: actor.staff.length ? '/staff/voice/advice' : '/association/advice' }
 	};
 }

@@ -7,7 +7,7 @@ import { canViewBuurtProposals } from '$lib/server/proposals';
 import { mayPrintPoster } from '$lib/server/posters';
 import { canReadBuurtFigures } from '$lib/server/reports';
 import { seesBoard } from '$lib/server/board';
-import { seesBuurtActions } from '$lib/server/voice';
+import { readsPublishedAdvice, seesBuurtActions } from '$lib/server/voice';
 import { DomainError } from '$lib/server/shared/errors';
 import { pageLoad } from '$lib/server/web/input';
 import { isAmbassadorOf } from '$lib/server/moderation';
@@ -40,7 +40,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			// The review queue of what neighbours reported: the buurt's ambassadors and staff of its corporation.
 			moderation: isAmbassadorOf(actor, buurt.id) || isStaffOf(actor, buurt.corporation_id),
 			// "Jij zei, wij deden": members, staff and the linked tenants' association.
-			saidDid: seesBuurtActions(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
+			saidDid: seesBuurtActions(actor, { id: buurt.id, corporation_id: buurt.corporation_id }),
+			// The corporation's replies to the tenants' association's advice that the association let the buurt see.
+			advice: readsPublishedAdvice(actor, { id: buurt.id, corporation_id: buurt.corporation_id })
 		}
 	};
 });
