@@ -1,14 +1,26 @@
 import type { PageServerLoadEvent } from './$types';
 import { requireActor } from '$lib/server/web/forms';
-import { personaOf, getHomeOverview, isAdminOf, firstName, myConsultantCards } from '$lib/server/people';
-import { getLatestLedgerCheck } from '$lib/server/ledger';
+import { personaOf, homeOverviewPart, isAdminOf, firstName, consultantCardsPart } from '$lib/server/people';
+import { latestLedgerCheckPart } from '$lib/server/ledger';
+import { known, readTogether } from '$lib/server/db/parts';
 import { pageLoad } from '$lib/server/web/input';
-import { waitingFor } from './waiting.server';
+import { waitingFrom, waitingParts } from './waiting.server';
 
+// Who is acting came in one query (hooks.server.ts); everything this page shows comes in one more:
+// each module's read is a part of the same statement (db/parts.ts; tests/http/query-count.test.ts).
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const now = ctx.clock();
+	const { overview, consultants, ledgerCheck, ...waiting } = await readTogether(ctx.db, {
+		overview: homeOverviewPart(actor, now),
+		// The wijkconsulent of their buurt, as a person (members only; what the card shows is theirs to choose).
+		consultants: consultantCardsPart(actor.memberBuurtIds),
+		// Admins see at once when the money no longer adds up (the hourly ledger check).
+		ledgerCheck: actor.staff.some((s) => isAdminOf(actor, s.corporationId)) ? latestLedgerCheckPart() : known(null),
+		// What waits for this person, first on their home (each list through its module's door).
+		...waitingParts(actor, now)
+	});
 	return {
 		persona: personaOf(actor),
 		name: actor.name,
@@ -20,13 +32,10 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 			staff: actor.staff.map((s) => s.role),
 			partners: actor.partners.map((p) => p.kind)
 		},
-		overview: await getHomeOverview(ctx.db, actor, now),
-		// What waits for this person, first on their home (each list through its module's door).
-		waiting: await waitingFor(ctx.db, actor, now),
-		// The wijkconsulent of their buurt, as a person (members only; what the card shows is theirs to choose).
-		consultants: actor.memberBuurtIds.length ? await myConsultantCards(ctx.db, actor) : [],
+		overview,
+		waiting: waitingFrom(actor, waiting),
+		consultants,
 		welcome: event.url.searchParams.has('welcome'),
-		// Admins see at once when the money no longer adds up (the hourly ledger check).
-		ledgerCheck: actor.staff.some((s) => isAdminOf(actor, s.corporationId)) ? await getLatestLedgerCheck(ctx.db) : null
+		ledgerCheck
 	};
 });
