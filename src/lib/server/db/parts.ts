@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queryable } from './client';
 
 /**
@@ -45,7 +46,10 @@ export async function readTogether<P extends Record<string, ReadPart<unknown>>>(
 		columns.push(`(${p.sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)}) AS p${i}`);
 		params.push(...p.params);
 	});
-	const [row] = columns.length ? await q.query<Record<string, unknown>>(`SELECT ${columns.join(',\n')}`, params) : [{}];
+	const sql = `SELECT ${columns.join(',\n')}`;
+	// Prepared by name (its text's hash): a page's statement is planned once per connection.
+	const name = `parts_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+	const [row] = columns.length ? await q.query<Record<string, unknown>>(sql, params, { name }) : [{}];
 	const out: Record<string, unknown> = {};
 	keys.forEach((key, i) => (out[key] = parts[key].read(parts[key].sql === null ? undefined : row[`p${i}`])));
 	return out as Values<P>;
