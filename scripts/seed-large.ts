@@ -129,7 +129,7 @@ export async function seedLarge(o: LargeSeedOptions): Promise<void> {
 		await step('meldingen', `
 			INSERT INTO reports (corporation_id, buurt_id, category_id, visibility, reporter_id, source, description, location_kind, complex_id,
 				state, party_kind, due_on, sla_working_days, created_at, updated_at, first_response_at, resolved_at, closed_at)
-			SELECT $1, s.buurt_id, c.id, c.visibility, s.people[1 + (s.i * 7919) % cardinality(s.people)], 'app',
+			SELECT $1, s.buurt_id, c.id, c.visibility, s.people[1 + (s.i::bigint * 7919) % cardinality(s.people)], 'app',
 				'Melding ' || s.i || ': graag iemand laten kijken.', 'complex', s.complexes[1 + s.i % cardinality(s.complexes)],
 				s.state, 'corporation', (s.at + c.sla_working_days * interval '1.4 day')::date, c.sla_working_days, s.at, s.at + interval '2 days',
 				CASE WHEN s.state <> 'new' THEN s.at + (1 + s.i % 72) * interval '1 hour' END,
