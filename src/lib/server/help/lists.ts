@@ -143,8 +143,7 @@ export function openRequestsPart(actor: Actor, input: unknown, today: Date): Rea
 	return part(
 		`json_build_object(
 		'buurt', (SELECT json_build_object('id', id, 'name', name, 'corporation_id', corporation_id) FROM buurten WHERE id = $1),
-		'total', (SELECT count(*)::int FROM help_requests WHERE buurt_id = $1 AND state = 'published'),
-		'waiting', (SELECT count(waiting_since)::int FROM help_requests WHERE buurt_id = $1 AND state = 'published'),
+		'counts', (SELECT json_build_object('total', count(*)::int, 'waiting', count(waiting_since)::int) FROM help_requests WHERE buurt_id = $1 AND state = 'published'),
 		'supervised', ${activeTermOf('$1', '$4')},
 		'rows', ${jsonRows(`SELECT ${summaryColumns}, ${shownStreetSql('r.asker_id', '$4', '$1')} AS asker_street, ${shownStreetSql('r.proxy_id', '$4', '$1')} AS proxy_street
 			${summaryFrom}
@@ -153,17 +152,17 @@ export function openRequestsPart(actor: Actor, input: unknown, today: Date): Rea
 			LIMIT $2 OFFSET $3`)})`,
 		[v.buurtId, v.pageSize, (v.page - 1) * v.pageSize, isoDay(today)],
 		(value) => {
-			const o = value as { buurt: { id: string; name: string; corporation_id: string } | null; total: number; waiting: number; supervised: boolean; rows: unknown };
+			const o = value as { buurt: { id: string; name: string; corporation_id: string } | null; counts: { total: number; waiting: number }; supervised: boolean; rows: unknown };
 			if (!o.buurt || !seesBuurt(actor, o.buurt, 'help')) throw new DomainError('help.not_found');
 			const rows = rowsOf<StreetRow>(o.rows);
 			const streets = streetsIn(rows);
 			return {
 				buurt: { id: o.buurt.id, name: o.buurt.name },
 				requests: rows.map((r) => summarize(actor, r, o.supervised, false, streets)),
-				total: o.total,
-				waiting: o.waiting,
+				total: o.counts.total,
+				waiting: o.counts.waiting,
 				page: v.page,
-				pages: Math.max(1, Math.ceil(o.total / v.pageSize)),
+				pages: Math.max(1, Math.ceil(o.counts.total / v.pageSize)),
 				sort: v.sort
 			};
 		}
