@@ -238,6 +238,8 @@ async function seedLedger(c: pg.Client, step: Step, corporation: string, activeC
 	await step('ledger legs', `
 		INSERT INTO ledger_legs (transfer_seq, leg_no, debit_account_id, credit_account_id, amount, attributed_to, code)
 		SELECT seq, 1, debit, credit, amount, attributed_to, CASE kind WHEN 1 THEN 'asker' WHEN 2 THEN 'helper' END FROM gen_legs`);
+	// The legs went in with triggers off: recount what members earned per buurtpot (migration 0165).
+	await step('ledger attribution totals', 'SELECT ledger_attribution_rebuild()');
 	await step('ledger entries (running balances per account)', `
 		INSERT INTO ledger_entries (account_id, version, transfer_seq, leg_no, amount, balance_before, balance_after, covers_transfer)
 		SELECT s.account_id, a.version + row_number() OVER w, s.seq, 1, s.amount,
