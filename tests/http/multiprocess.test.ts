@@ -184,14 +184,14 @@ describe.skipIf(!server)('two web processes and a worker on one PostgreSQL', () 
 			if (pending) await new Promise((r) => setTimeout(r, 1000));
 		}
 		expect(pending, 'instant e-mails still pending after two and a half minutes').toBe(0);
-		const sent = (await db.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE created_at >= $1 AND status = 'sent'`, [since])).rows[0].n;
-		expect(sent).toBeGreaterThan(0);
-		const mails = (await db.query(`SELECT to_address, subject, count(*)::int AS n FROM mail_outbox WHERE created_at >= $1 GROUP BY 1, 2 HAVING count(*) > 1`, [since])).rows;
-		expect(mails, 'an e-mail was sent twice').toEqual([]);
+		expect((await db.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE created_at >= $1 AND status = 'sent'`, [since])).rows[0].n).toBeGreaterThan(0);
+		// Every e-mail the worker wrote since the start belongs to one delivery marked sent since then
+		// (deliveries are unique per item and channel): a delivery sent twice would add an outbox row.
+		const sent = (await db.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE sent_at >= $1`, [since])).rows[0].n;
 		const outbox = (await db.query(`SELECT count(*)::int AS n FROM mail_outbox WHERE created_at >= $1`, [since])).rows[0].n;
-		expect(outbox).toBe(sent);
+		expect(outbox, 'e-mails written vs deliveries sent').toBe(sent);
 		// Each cron slot ran once (pg-boss's singleton per slot across processes), and nothing failed.
-		const doubled = (await db.query(`SELECT name, singleton_on, count(*)::int AS n FROM pgboss.job WHERE singleton_on IS NOT NULL AND state = 'completed' GROUP BY 1, 2 HAVING count(*) > 1`)).rows;
+		const doubled = (await db.query(`SELECT name, singleton_key, singleton_on, count(*)::int AS n FROM pgboss.job WHERE singleton_on IS NOT NULL AND state = 'completed' GROUP BY 1, 2, 3 HAVING count(*) > 1`)).rows;
 		expect(doubled).toEqual([]);
 		const failed = (await db.query(`SELECT name, state FROM pgboss.job WHERE state IN ('failed', 'retry')`)).rows;
 		expect(failed).toEqual([]);
