@@ -15,11 +15,13 @@ const benches: Record<string, () => Promise<void>> = {
 		await (await import('./help-list')).benchHelpList();
 	},
 	reports: async () => (await import('./reports')).benchReports(),
-	board: async () => (await import('./board')).benchBoard()
+	board: async () => (await import('./board')).benchBoard(),
+	// Needs the large seed (npm run seed -- --scale large): not part of the default run.
+	scale: async () => (await import('./scale')).benchScale()
 };
 
 const names = process.argv.slice(2).filter((a) => !a.startsWith('-'));
-for (const name of names.length ? names : Object.keys(benches)) {
+for (const name of names.length ? names : Object.keys(benches).filter((n) => n !== 'scale')) {
 	const run = benches[name];
 	if (!run) {
 		console.error(`unknown benchmark ${name}; choose from ${Object.keys(benches).join(', ')}`);

@@ -7,8 +7,15 @@ import { bearer, bearerToken, browserHeaders, cookieSession, url } from './clien
  * persona's pages are read twice (lazily made rows are made by the first read), more of what
  * those pages list is added — help requests, proposals with comments — and the count must stay
  * what it was, and under a fixed budget.
+ *
+ * A home is tighter (issue 14, "Scale, measured"): one query for who is acting (session and
+ * roles, people/actor.ts), one for the menu's unread count (the root layout) and one for all the
+ * page shows (its modules' reads as parts of one statement, db/parts.ts) — whoever the persona —
+ * plus, for now, the reads of the modules that are not parts yet (surveys and advice requests,
+ * the social team's concerns with their audit row, a care provider's requests): at most five more.
  */
 const BUDGET = 25;
+const HOME_BUDGET = 8;
 const pages: Record<string, string[]> = {
 	anna: ['/home', '/help', '/inbox', '/wallet', '/buurten', '/rounds', '/supervise', '/settings/notifications'],
 	bram: ['/home', '/help', '/inbox', '/supervise', '/buurten'],
@@ -72,7 +79,7 @@ describe('queries per page', () => {
 		await more(2, 'a');
 		await countsOf();
 		const before = await countsOf();
-		for (const [page, n] of Object.entries(before)) expect(n, page).toBeLessThanOrEqual(BUDGET);
+		for (const [page, n] of Object.entries(before)) expect(n, page).toBeLessThanOrEqual(page.endsWith(' /home') ? HOME_BUDGET : BUDGET);
 
 		// Three times as much: a page whose count follows the data has an N+1.
 		await more(6, 'b');

@@ -11,6 +11,13 @@ const schema = z.object({
 	ORIGIN: z.string().url().optional(),
 	DATA_DIR: z.string().default('./data'),
 	DATABASE_URL: z.string().url().optional(),
+	/** Connections per process to DATABASE_URL (and to DATABASE_READ_URL). */
+	DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+	/**
+	 * A read replica of DATABASE_URL (streaming replication): lists and the dashboard read from it
+	 * (ctx.readDb), everything else — and every write — from DATABASE_URL. Unset: all from DATABASE_URL.
+	 */
+	DATABASE_READ_URL: z.string().url().optional(),
 	SMTP_URL: z.string().url().optional(),
 	MAIL_FROM: z.string().default('Noaber <noreply@noaber.localhost>'),
 	PUBLIC_URL: z.string().url().optional(),

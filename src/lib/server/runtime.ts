@@ -28,7 +28,7 @@ export async function startRuntime(opts: { web: boolean; worker: boolean; cfg?: 
 	let unlock = () => {};
 	let db: Db;
 	if (cfg.DATABASE_URL) {
-		db = await connectPostgres(cfg.DATABASE_URL);
+		db = await connectPostgres(cfg.DATABASE_URL, cfg.DATABASE_POOL_SIZE);
 	} else {
 		unlock = lockDataDir(cfg.dataDir);
 		try {
@@ -42,7 +42,9 @@ export async function startRuntime(opts: { web: boolean; worker: boolean; cfg?: 
 	if (applied.length) log.info({ applied }, 'migrations applied');
 	const mail = cfg.SMTP_URL ? await smtpMailer(cfg.SMTP_URL, cfg.MAIL_FROM) : outboxMailer(db);
 	if (!cfg.SMTP_URL && cfg.production) log.warn('SMTP_URL is not set: mail is kept in the outbox table and not sent');
-	const ctx: Ctx = { db, clock: () => new Date(), mail, log, publicUrl: cfg.publicUrl, demo: cfg.demo };
+	// Lists and the dashboard may read from a replica (docs/ARCHITECTURE.md, "Growing past one database server").
+	const readDb = cfg.DATABASE_URL && cfg.DATABASE_READ_URL ? await connectPostgres(cfg.DATABASE_READ_URL, cfg.DATABASE_POOL_SIZE) : undefined;
+	const ctx: Ctx = { db, readDb, clock: () => new Date(), mail, log, publicUrl: cfg.publicUrl, demo: cfg.demo };
 	if (cfg.demo && !(await isSeeded(db))) {
 		await seedDemoNeighbourhood(ctx);
 		log.info('demo neighbourhood seeded');
@@ -68,6 +70,7 @@ export async function startRuntime(opts: { web: boolean; worker: boolean; cfg?: 
 			stopped = true;
 			await boss?.stop({ graceful: true, wait: true, timeout: 5000 }).catch(() => {});
 			await db.close();
+			await readDb?.close();
 			unlock();
 		}
 	};

@@ -6,7 +6,12 @@ import { noteQuery } from './query-count';
 
 /** Anything that runs SQL: the database itself or an open transaction. */
 export interface Queryable {
-	query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+	/**
+	 * `options.name`: a statement sent on every page view (db/parts.ts) is prepared once per
+	 * connection under this name, so the server plans it once, not on every request. The same
+	 * name must always carry the same SQL. PGlite (in-process) ignores it.
+	 */
+	query<T = Record<string, unknown>>(sql: string, params?: unknown[], options?: { name?: string }): Promise<T[]>;
 }
 
 /** An open transaction; exec runs several statements without parameters (migrations). */
@@ -37,9 +42,9 @@ export async function connectPostgres(url: string, max = 10): Promise<Db> {
 	// an error on the pool; without a listener that would crash the process. The pool replaces it.
 	pool.on('error', () => {});
 	const wrap = (c: Pool | PoolClient): Tx => ({
-		async query<T>(sql: string, params: unknown[] = []) {
+		async query<T>(sql: string, params: unknown[] = [], options: { name?: string } = {}) {
 			noteQuery();
-			const r = await c.query(sql, params);
+			const r = options.name ? await c.query({ name: options.name, text: sql, values: params }) : await c.query(sql, params);
 			return r.rows as T[];
 		},
 		async exec(sql: string) {

@@ -1,4 +1,5 @@
 import type { Db, Queryable } from '../db/client';
+import { part, readPart, withDates, type ReadPart } from '../db/parts';
 
 export type LedgerMismatch =
 	/** The cached balance or version differs from what the account's entries add up to. */
@@ -187,11 +188,17 @@ export async function recordLedgerCheck(tx: Queryable, checkedAt: Date, check: L
 
 /**
  * The latest recorded ledger check (the hourly job's, or the one after start), for admins' home
- * page: when, whether every invariant held, and what did not; null before the first check.
+ * page: when, whether every invariant held, and what did not; null before the first check. As a
+ * part of a page's statement (db/parts.ts); getLatestLedgerCheck reads it on its own.
  */
-export async function getLatestLedgerCheck(q: Queryable): Promise<LedgerCheckRecord | null> {
-	const [row] = await q.query<LedgerCheckRecord>(
-		`SELECT checked_at AS "checkedAt", ok, mismatches FROM ledger_checks ORDER BY checked_at DESC, id DESC LIMIT 1`
+export function latestLedgerCheckPart(): ReadPart<LedgerCheckRecord | null> {
+	return part(
+		`(SELECT json_build_object('checkedAt', checked_at, 'ok', ok, 'mismatches', mismatches) FROM ledger_checks ORDER BY checked_at DESC, id DESC LIMIT 1)`,
+		[],
+		(value) => (value ? withDates([value as LedgerCheckRecord], ['checkedAt'])[0] : null)
 	);
-	return row ?? null;
+}
+
+export async function getLatestLedgerCheck(q: Queryable): Promise<LedgerCheckRecord | null> {
+	return readPart(q, latestLedgerCheckPart());
 }

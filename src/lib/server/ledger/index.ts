@@ -40,7 +40,7 @@ export {
 	type TransferSummary,
 	type TransferWithReversal
 } from './queries';
-export { checkLedger, getLatestLedgerCheck, type LedgerCheck, type LedgerCheckRecord, type LedgerMismatch } from './check-ledger';
+export { checkLedger, getLatestLedgerCheck, latestLedgerCheckPart, type LedgerCheck, type LedgerCheckRecord, type LedgerMismatch } from './check-ledger';
 export { ledgerJobs, runLedgerCheck, LEDGER_CHECK_JOB } from './jobs';
 export {
 	accountKinds,

@@ -280,6 +280,18 @@ describe('ledger invariants under random use', () => {
 				expect(check.mismatches).toEqual([]);
 				expect(check.ledgersSumZero).toBe(true);
 
+				// The attribution totals the trigger keeps (migration 0165) equal a recount from the legs.
+				const drift = await db.query(
+					`WITH recount AS (
+						SELECT account_id, attributed_to AS person_id, SUM(amount)::bigint AS total, count(DISTINCT transfer_seq)::int AS transfers FROM (
+							SELECT credit_account_id AS account_id, attributed_to, amount, transfer_seq FROM ledger_legs WHERE attributed_to IS NOT NULL
+							UNION ALL SELECT debit_account_id, attributed_to, -amount, transfer_seq FROM ledger_legs WHERE attributed_to IS NOT NULL) s
+						GROUP BY 1, 2)
+					 SELECT * FROM recount r FULL JOIN ledger_attribution_totals t USING (account_id, person_id)
+					 WHERE r.total IS DISTINCT FROM t.total OR r.transfers IS DISTINCT FROM t.transfers`
+				);
+				expect(drift).toEqual([]);
+
 				// Exactly the recorded ids exist, each once, each audited once: no effect applied twice.
 				const recorded = [...sent.values()].filter((s) => s.recorded).map((s) => s.id).sort();
 				const prefix = `r${runNo}-`;

@@ -187,10 +187,9 @@ export const listAttributionForBuurtSchema = z.object({
 
 /**
  * What each member earned for the buurt's buurtpot, highest first: their total and the number
- * of transfers it came from. Reads the buurtpot's own entries (its primary key), then the legs
- * they stand for (the legs' primary key), which name the person; a leg out of the pot (a
- * reversal) counts against them. This walks the pot's whole
- * history, so a dashboard should keep the result in a read model rather than ask per request.
+ * of transfers it came from; a leg out of the pot (a reversal) counts against them. Read from
+ * ledger_attribution_totals (migration 0165), which a trigger on the append-only legs keeps
+ * exact, so the pot page costs the same with 100 or 100,000 movements.
  *
  * Errors: `validation.invalid`.
  */
@@ -199,16 +198,12 @@ export async function listAttributionForBuurt(
 	input: z.input<typeof listAttributionForBuurtSchema>
 ): Promise<{ personId: string; total: number; transfers: number }[]> {
 	const { buurtId, ledger } = parseInput(listAttributionForBuurtSchema, input);
+	// The totals table (migration 0165) is kept by a trigger on the legs: no scan of the buurtpot's history.
 	return q.query(
-		`SELECT l.attributed_to AS "personId",
-			SUM(CASE WHEN l.credit_account_id = pot.id THEN l.amount ELSE -l.amount END)::bigint AS total,
-			count(DISTINCT e.transfer_seq)::int AS transfers
-		 FROM ledger_accounts pot
-		 JOIN ledger_entries e ON e.account_id = pot.id
-		 JOIN ledger_legs l ON ${legsOfEntry}
-		 WHERE pot.ledger = $2 AND pot.kind = 'buurtpot' AND pot.buurt_id = $1 AND l.attributed_to IS NOT NULL
-		 GROUP BY l.attributed_to
-		 ORDER BY total DESC, "personId"`,
+		`SELECT t.person_id AS "personId", t.total, t.transfers
+		 FROM ledger_accounts pot JOIN ledger_attribution_totals t ON t.account_id = pot.id
+		 WHERE pot.ledger = $2 AND pot.kind = 'buurtpot' AND pot.buurt_id = $1
+		 ORDER BY t.total DESC, t.person_id`,
 		[buurtId, ledger]
 	);
 }

@@ -113,7 +113,9 @@ export async function loadActor(db: Queryable, accountId: string, today: Date): 
 export async function loadSessionActor(db: Queryable, tokenHash: string, now: Date): Promise<Actor | null> {
 	const [row] = await db.query<ActorRow>(
 		`SELECT ${actorColumns('$3')} FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL`,
-		[tokenHash, now, now.toISOString().slice(0, 10)]
+		[tokenHash, now, now.toISOString().slice(0, 10)],
+		// Sent on every request: prepared once per connection, planned once (db/client.ts).
+		{ name: 'session_actor' }
 	);
 	return row ? actorOf(row) : null;
 }

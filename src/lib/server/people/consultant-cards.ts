@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Ctx } from '../shared/context';
 import type { Queryable } from '../db/client';
+import { jsonRows, known, part, readPart, type ReadPart } from '../db/parts';
 import { plainText } from '../shared/text';
 import { parseInput } from '../shared/validate';
 import { DomainError } from '../shared/errors';
@@ -168,19 +169,22 @@ const buurtOf = (q: Queryable, id: string) => (z.uuid().safeParse(id).success ? 
 const stillThere = `EXISTS (SELECT 1 FROM staff_roles s WHERE s.account_id = l.account_id AND s.corporation_id = b.corporation_id)
 	AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = l.account_id AND a.disabled_at IS NULL)`;
 
-async function cardsOfBuurten(db: Queryable, buurtIds: string[]): Promise<BuurtConsultantCard[]> {
-	if (!buurtIds.length) return [];
-	const rows = await db.query<CardRow & { buurt_id: string; buurt_name: string }>(
-		`SELECT ${cardColumns}, b.id AS buurt_id, b.name AS buurt_name FROM buurt_consultants l
+/** The cards of these buurten, as a part of a page's one statement (db/parts.ts). */
+export function consultantCardsPart(buurtIds: string[]): ReadPart<BuurtConsultantCard[]> {
+	if (!buurtIds.length) return known([]);
+	return part(
+		jsonRows(`SELECT ${cardColumns}, b.id AS buurt_id, b.name AS buurt_name FROM buurt_consultants l
 		 JOIN buurten b ON b.id = l.buurt_id JOIN consultant_cards c ON c.account_id = l.account_id
-		 WHERE l.buurt_id = ANY($1::uuid[]) AND ${stillThere} ORDER BY b.name`,
-		[buurtIds]
+		 WHERE l.buurt_id = ANY($1::uuid[]) AND ${stillThere} ORDER BY b.name`),
+		[buurtIds],
+		(rows) => (rows as (CardRow & { buurt_id: string; buurt_name: string })[]).map((r) => ({ ...present(r), buurtId: r.buurt_id, buurtName: r.buurt_name }))
 	);
-	return rows.map((r) => ({ ...present(r), buurtId: r.buurt_id, buurtName: r.buurt_name }));
 }
 
+const cardsOfBuurten = (db: Queryable, buurtIds: string[]) => readPart(db, consultantCardsPart(buurtIds));
+
 /** The consultant cards of the buurten the actor lives in, for their home (one query). */
-export function myConsultantCards(db: Queryable, actor: Actor): Promise<BuurtConsultantCard[]> {
+export async function myConsultantCards(db: Queryable, actor: Actor): Promise<BuurtConsultantCard[]> {
 	return cardsOfBuurten(db, actor.memberBuurtIds);
 }
 

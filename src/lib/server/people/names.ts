@@ -32,6 +32,25 @@ export async function shownStreets(q: Queryable, accountIds: readonly (string | 
 	return new Map(rows.map((r) => [r.account_id, r.street]));
 }
 
+/**
+ * `shownStreets` for one person, as a scalar subquery a statement can carry per row (no second
+ * round trip): the street shown next to the first name of the account `account` (an SQL
+ * expression), in buurt `buurt` (an SQL expression; NULL: wherever they live), on day `day`.
+ * The same rule as shownStreets: they chose it, they live there now, the first street by name.
+ */
+export const shownStreetSql = (account: string, day: string, buurt = 'NULL') => `(SELECT ss_u.street FROM accounts ss_a
+	JOIN memberships ss_m ON ss_m.account_id = ss_a.id JOIN units ss_u ON ss_u.id = ss_m.unit_id JOIN complexes ss_c ON ss_c.id = ss_u.complex_id
+	WHERE ss_a.id = ${account} AND ss_a.show_street AND (${buurt}::uuid IS NULL OR ss_c.buurt_id = ${buurt}::uuid)
+	  AND ss_m.starts_on <= ${day}::date AND (ss_m.ends_on IS NULL OR ss_m.ends_on > ${day}::date)
+	ORDER BY ss_u.street LIMIT 1)`;
+
+/** The streets a statement carried per row (shownStreetSql), as shownStreets gives them. */
+export function streetsOf(pairs: readonly (readonly [string | null, string | null | undefined])[]): Map<string, string> {
+	const out = new Map<string, string>();
+	for (const [id, street] of pairs) if (id && street) out.set(id, street);
+	return out;
+}
+
 export const setShowStreetSchema = z.object({ showStreet: z.boolean({ error: 'validation.choice' }) });
 
 /** Whether the person chose to show their street next to their first name. */

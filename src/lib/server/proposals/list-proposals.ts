@@ -3,10 +3,11 @@ import type { Queryable } from '../db/client';
 import { DomainError } from '../shared/errors';
 import { parseInput } from '../shared/validate';
 import { requiredIdOf } from '../shared/text';
-import { neighbourName, shownStreets, type Actor } from '../people';
+import { jsonRows, part, readPart, withDates, type ReadPart } from '../db/parts';
+import { neighbourName, shownStreetSql, type Actor } from '../people';
 import { proposalColumns, proposalFrom, proposalStatuses, type ProposalRow, type ProposalStatus } from './model';
 import { canViewBuurtProposals, effectiveStatus } from './policy';
-import { buurtFacts, normalize, unitsInBuurt } from './store';
+import { normalize, unitsInBuurt } from './store';
 
 /** Listing a buurt's proposals: for the buurt's pages and for the voting part (rounds). */
 
@@ -43,11 +44,38 @@ export const listProposalsSchema = z.object({
 	limit: z.coerce.number().int().min(1).max(500).default(500)
 });
 
+/** A buurt's proposals as a part of a page's statement (db/parts.ts); listProposals reads it on its own. */
+export function proposalsPart(actor: Actor, input: { buurtId: string | undefined; status?: ProposalStatus | ProposalStatus[]; limit?: number }, now: Date): ReadPart<ProposalSummary[]> {
+	const v = parseInput(listProposalsSchema, input);
+	const statuses = v.status === undefined ? null : Array.isArray(v.status) ? v.status : [v.status];
+	return part(
+		`json_build_object(
+		'buurt', (SELECT json_build_object('id', id, 'corporation_id', corporation_id) FROM buurten WHERE id = $1),
+		'rows', ${jsonRows(`SELECT ${proposalColumns},
+			(SELECT f.id FROM buurtpot_files f WHERE f.proposal_id = p.id AND f.purpose = 'photo' ORDER BY f.seq LIMIT 1) AS photo_id,
+			(SELECT COALESCE(sum(amount_cents), 0)::bigint FROM buurtpot_payments pay WHERE pay.proposal_id = p.id) AS paid_cents,
+			EXISTS (SELECT 1 FROM buurtpot_supports s WHERE s.proposal_id = p.id AND s.unit_id = ANY($3::uuid[])) AS mine_supported,
+			${shownStreetSql('p.author_id', '$5', '$1')} AS author_street
+			${proposalFrom}
+			WHERE p.buurt_id = $1 AND ($2::text[] IS NULL OR p.status = ANY($2::text[]))
+			ORDER BY p.created_at DESC, p.id
+			LIMIT $4`)})`,
+		[v.buurtId, statuses, unitsInBuurt(actor, v.buurtId), v.limit, now.toISOString().slice(0, 10)],
+		(value) => {
+			const o = value as { buurt: { id: string; corporation_id: string } | null; rows: unknown };
+			if (!o.buurt || !canViewBuurtProposals(actor, { buurt_id: o.buurt.id, corporation_id: o.buurt.corporation_id })) throw new DomainError('proposals.not_found');
+			type Row = ProposalRow & { photo_id: string | null; paid_cents: number; mine_supported: boolean; author_street: string | null };
+			const rows = withDates(o.rows as Row[], proposalDates);
+			return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported, authorStreet: r.author_street }));
+		}
+	);
+}
+
 /**
  * A buurt's proposals, newest first, optionally of one or more (stored) statuses — e.g. the
  * voting part lists `{ status: 'accepted' }` to put them on a ballot. Members of the buurt, staff
  * of its corporation and its tenants' association; anyone else: proposals.not_found (404).
- * Errors: validation.invalid, proposals.not_found.
+ * One query (proposalsPart). Errors: validation.invalid, proposals.not_found.
  */
 export async function listProposals(
 	db: Queryable,
@@ -55,24 +83,11 @@ export async function listProposals(
 	input: { buurtId: string | undefined; status?: ProposalStatus | ProposalStatus[]; limit?: number },
 	now: Date
 ): Promise<ProposalSummary[]> {
-	const v = parseInput(listProposalsSchema, input);
-	const buurt = await buurtFacts(db, v.buurtId);
-	if (!buurt || !canViewBuurtProposals(actor, { buurt_id: buurt.id, corporation_id: buurt.corporation_id })) throw new DomainError('proposals.not_found');
-	const statuses = v.status === undefined ? null : Array.isArray(v.status) ? v.status : [v.status];
-	const rows = await db.query<ProposalRow & { photo_id: string | null; paid_cents: number; mine_supported: boolean }>(
-		`SELECT ${proposalColumns},
-			(SELECT f.id FROM buurtpot_files f WHERE f.proposal_id = p.id AND f.purpose = 'photo' ORDER BY f.seq LIMIT 1) AS photo_id,
-			(SELECT COALESCE(sum(amount_cents), 0)::bigint FROM buurtpot_payments pay WHERE pay.proposal_id = p.id) AS paid_cents,
-			EXISTS (SELECT 1 FROM buurtpot_supports s WHERE s.proposal_id = p.id AND s.unit_id = ANY($3::uuid[])) AS mine_supported
-		 ${proposalFrom}
-		 WHERE p.buurt_id = $1 AND ($2::text[] IS NULL OR p.status = ANY($2::text[]))
-		 ORDER BY p.created_at DESC, p.id
-		 LIMIT $4`,
-		[buurt.id, statuses, unitsInBuurt(actor, buurt.id), v.limit]
-	);
-	const streets = await shownStreets(db, rows.map((r) => r.author_id), now, buurt.id);
-	return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported, authorStreet: streets.get(r.author_id) }));
+	return readPart(db, proposalsPart(actor, input, now));
 }
+
+/** The timestamps of a proposal row (JSON carries them as text). */
+const proposalDates = ['support_deadline', 'decided_at', 'created_at', 'updated_at', 'edited_at', 'withdrawn_at', 'done_at'] as const;
 
 /** `extra.authorStreet`: the street the author chose to show next to their first name (people/names.ts). */
 export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { photoId: string | null; paidCents: number; mineSupported: boolean; authorStreet?: string | null }): ProposalSummary {

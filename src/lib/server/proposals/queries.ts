@@ -1,4 +1,5 @@
 import type { Queryable } from '../db/client';
+import { jsonRows, known, part, readPart, withDates, type ReadPart } from '../db/parts';
 import { DomainError } from '../shared/errors';
 import { associationBuurtIds, isMemberOf, isStaffOf, neighbourName, shownStreets, staffAccountIds, type Actor } from '../people';
 import { getBuurtBalances } from '../ledger';
@@ -143,18 +144,26 @@ export async function listProposalBuurten(db: Queryable, actor: Actor): Promise<
 	return rows.map((b) => ({ id: b.id, name: b.name, isMember: isMemberOf(actor, b.id), isStaff: isStaffOf(actor, b.corporation_id) }));
 }
 
-/** Proposals waiting for the actor's feasibility answer, across the buurten they check. */
-export async function listFeasibilityQueue(db: Queryable, actor: Actor): Promise<{ id: string; title: string; buurtId: string; buurtName: string; costCents: number; since: Date }[]> {
+type FeasibilityItem = { id: string; title: string; buurtId: string; buurtName: string; costCents: number; since: Date };
+
+/** Proposals waiting for the actor's feasibility answer, across the buurten they check, as a part (db/parts.ts). */
+export function feasibilityQueuePart(actor: Actor): ReadPart<FeasibilityItem[]> {
 	const corporations = [...new Set(actor.staff.map((s) => s.corporationId))];
 	const linked = associationBuurtIds(actor);
-	if (corporations.length === 0 && linked.length === 0) return [];
-	const rows = await db.query<{ id: string; title: string; buurt_id: string; buurt_name: string; corporation_id: string; cost_cents: number; updated_at: Date; association_checks: boolean | null }>(
-		`SELECT p.id, p.title, p.buurt_id, b.name AS buurt_name, b.corporation_id, p.cost_cents, p.updated_at, s.association_checks
+	if (corporations.length === 0 && linked.length === 0) return known([]);
+	return part(
+		jsonRows(`SELECT p.id, p.title, p.buurt_id, b.name AS buurt_name, b.corporation_id, p.cost_cents, p.updated_at, s.association_checks
 		 FROM buurtpot_proposals p JOIN buurten b ON b.id = p.buurt_id LEFT JOIN buurtpot_settings s ON s.buurt_id = p.buurt_id
-		 WHERE p.status = 'feasibility' AND (b.corporation_id = ANY($1::uuid[]) OR p.buurt_id = ANY($3::uuid[])) AND p.author_id <> $2 ORDER BY p.updated_at LIMIT 200`,
-		[corporations, actor.accountId, linked]
+		 WHERE p.status = 'feasibility' AND (b.corporation_id = ANY($1::uuid[]) OR p.buurt_id = ANY($3::uuid[])) AND p.author_id <> $2 ORDER BY p.updated_at LIMIT 200`),
+		[corporations, actor.accountId, linked],
+		(value) =>
+			withDates(value as { id: string; title: string; buurt_id: string; buurt_name: string; corporation_id: string; cost_cents: number; updated_at: Date; association_checks: boolean | null }[], ['updated_at'])
+				.filter((r) => canCheckFeasibility(actor, r, r.association_checks ?? false))
+				.map((r) => ({ id: r.id, title: r.title, buurtId: r.buurt_id, buurtName: r.buurt_name, costCents: Number(r.cost_cents), since: r.updated_at }))
 	);
-	return rows
-		.filter((r) => canCheckFeasibility(actor, r, r.association_checks ?? false))
-		.map((r) => ({ id: r.id, title: r.title, buurtId: r.buurt_id, buurtName: r.buurt_name, costCents: Number(r.cost_cents), since: r.updated_at }));
+}
+
+/** The feasibility queue on its own (one query, none for who checks nothing). */
+export async function listFeasibilityQueue(db: Queryable, actor: Actor): Promise<FeasibilityItem[]> {
+	return readPart(db, feasibilityQueuePart(actor));
 }

@@ -7,6 +7,7 @@ export * from './model';
 export * from './policy';
 export * from './rounds';
 export * from './ballots';
+export * from './to-vote';
 export * from './results';
 export * from './close-early';
 export * from './pabulib-io';

@@ -1,4 +1,4 @@
-import type { Db } from '../db/client';
+import type { Db, Queryable } from '../db/client';
 import type { Mailer } from '../mail/mailer';
 import type { Logger } from 'pino';
 
@@ -8,6 +8,11 @@ export type Enqueue = (name: string, data: Record<string, unknown>, options?: { 
 /** What every use case receives besides its input: no globals, so tests pass their own. */
 export interface Ctx {
 	db: Db;
+	/**
+	 * Where lists and the dashboard read (a replica at DATABASE_READ_URL); undefined: db. Only for
+	 * reads that may lag a moment behind a write (never a page that must show what was just done).
+	 */
+	readDb?: Queryable;
 	/** Injected time, so terms, deadlines and expiry are testable. */
 	clock: () => Date;
 	mail: Mailer;
@@ -16,3 +21,6 @@ export interface Ctx {
 	publicUrl: string;
 	demo: boolean;
 }
+
+/** The database a list or dashboard reads: the replica when there is one. */
+export const readerOf = (ctx: Pick<Ctx, 'db' | 'readDb'>): Queryable => ctx.readDb ?? ctx.db;

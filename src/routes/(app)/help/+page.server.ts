@@ -3,6 +3,7 @@ import { requireActor } from '$lib/server/web/forms';
 import { listHelpBuurten, listMyRequests, listOpenRequests, canAsk } from '$lib/server/help';
 import { orNotFound, pageLoad } from '$lib/server/web/input';
 import { listCareRequests, loadCareViewer } from '$lib/server/care';
+import { readerOf } from '$lib/server/shared/context';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
@@ -11,7 +12,8 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const q = event.url.searchParams;
 	const buurtId = buurten.find((b) => b.id === q.get('buurt'))?.id ?? buurten.find((b) => actor.memberBuurtIds.includes(b.id))?.id ?? buurten[0]?.id;
 	const list = buurtId
-		? await orNotFound(listOpenRequests(ctx.db, actor, { buurtId, sort: q.get('sort') === 'oldest' ? 'oldest' : 'newest', page: q.get('page') ?? 1 }, ctx.clock()))
+		? // Neighbours' open requests may come from a read replica (a moment behind is fine); their own list never does.
+			await orNotFound(listOpenRequests(readerOf(ctx), actor, { buurtId, sort: q.get('sort') === 'oldest' ? 'oldest' : 'newest', page: q.get('page') ?? 1 }, ctx.clock()))
 		: null;
 	return {
 		buurten: buurten.map((b) => ({ id: b.id, name: b.name })),
