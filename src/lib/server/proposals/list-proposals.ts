@@ -7,6 +7,7 @@ import { neighbourName, shownStreets, type Actor } from '../people';
 import { proposalColumns, proposalFrom, proposalStatuses, type ProposalRow, type ProposalStatus } from './model';
 import { canViewBuurtProposals, effectiveStatus } from './policy';
 import { buurtFacts, normalize, unitsInBuurt } from './store';
+import { moderationColumn, shownModeration, type RawModeration, type ShownModeration } from '../moderation';
 
 /** Listing a buurt's proposals: for the buurt's pages and for the voting part (rounds). */
 
@@ -15,7 +16,10 @@ export interface ProposalSummary {
 	buurtId: string;
 	buurtName: string;
 	title: string;
+	/** Empty for others while the text is hidden or removed after reports (the title stays; see moderation). */
 	description: string;
+	/** The proposal's text after reports: hidden or removed words only its author reads, with the reason. */
+	moderation: ShownModeration;
 	costCents: number;
 	/** What the author asked for when the feasibility check adjusted the cost; else null. */
 	requestedCostCents: number | null;
@@ -59,8 +63,8 @@ export async function listProposals(
 	const buurt = await buurtFacts(db, v.buurtId);
 	if (!buurt || !canViewBuurtProposals(actor, { buurt_id: buurt.id, corporation_id: buurt.corporation_id })) throw new DomainError('proposals.not_found');
 	const statuses = v.status === undefined ? null : Array.isArray(v.status) ? v.status : [v.status];
-	const rows = await db.query<ProposalRow & { photo_id: string | null; paid_cents: number; mine_supported: boolean }>(
-		`SELECT ${proposalColumns},
+	const rows = await db.query<ProposalRow & { photo_id: string | null; paid_cents: number; mine_supported: boolean; moderation: RawModeration | null }>(
+		`SELECT ${proposalColumns}, ${moderationColumn('proposal_text', 'p.id')},
 			(SELECT f.id FROM buurtpot_files f WHERE f.proposal_id = p.id AND f.purpose = 'photo' ORDER BY f.seq LIMIT 1) AS photo_id,
 			(SELECT COALESCE(sum(amount_cents), 0)::bigint FROM buurtpot_payments pay WHERE pay.proposal_id = p.id) AS paid_cents,
 			EXISTS (SELECT 1 FROM buurtpot_supports s WHERE s.proposal_id = p.id AND s.unit_id = ANY($3::uuid[])) AS mine_supported
@@ -71,17 +75,19 @@ export async function listProposals(
 		[buurt.id, statuses, unitsInBuurt(actor, buurt.id), v.limit]
 	);
 	const streets = await shownStreets(db, rows.map((r) => r.author_id), now, buurt.id);
-	return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported, authorStreet: streets.get(r.author_id) }));
+	return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported, authorStreet: streets.get(r.author_id), moderation: r.moderation }));
 }
 
 /** `extra.authorStreet`: the street the author chose to show next to their first name (people/names.ts). */
-export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { photoId: string | null; paidCents: number; mineSupported: boolean; authorStreet?: string | null }): ProposalSummary {
+export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { photoId: string | null; paidCents: number; mineSupported: boolean; authorStreet?: string | null; moderation?: RawModeration | null }): ProposalSummary {
+	const moderation = shownModeration(actor, r.author_id, extra.moderation);
 	return {
 		id: r.id,
 		buurtId: r.buurt_id,
 		buurtName: r.buurt_name,
 		title: r.title,
-		description: r.description,
+		description: moderation.showText ? r.description : '',
+		moderation,
 		costCents: r.cost_cents,
 		requestedCostCents: r.requested_cost_cents,
 		status: effectiveStatus(r, now),
