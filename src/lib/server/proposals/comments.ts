@@ -98,7 +98,7 @@ export const hideCommentSchema = z.object({
  * Staff of the buurt's corporation hide a comment that breaks the house rules. The text is no
  * longer shown to anyone (page and API); in its place everyone, the author too, reads
  * "Verborgen door de corporatie: <reason>". The row keeps the text (nothing is destroyed) and
- * the audit log says who hid it, when and why; the author is notified with the reason. Full moderation (appeals, reports) comes later.
+ * the audit log says who hid it, when and why; the author is notified with the reason. Reports by neighbours go through moderation (moderation-target.ts).
  * Errors: validation.invalid (reason → proposals.reason_required | validation.too_long),
  * proposals.not_found, proposals.forbidden (not staff of the corporation),
  * proposals.comment_not_found (unknown, other proposal, removed by its author),
