@@ -339,11 +339,7 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 			// Hidden or removed after a report: only its author reads the words (moderation's rule).
 			const moderation = shownModeration(actor, m.author_id, m.moderation);
 			return {
-				id: Number(m.id),
-				at: m.at,
-				authorName: neighbourName(m.author_name, streets.get(m.author_id)),
-				isMine: m.author_id === actor.accountId,
-				kind: m.kind,
+				...{ id: Number(m.id), at: m.at, authorName: neighbourName(m.author_name, streets.get(m.author_id)), isMine: m.author_id === actor.accountId, kind: m.kind },
 				body: moderation.showText ? m.body : '',
 				moderation,
 				canReport: m.kind === 'text' && moderation.state === 'visible' && canReportMessage(actor, r, m.author_id)
