@@ -40,6 +40,19 @@ export const moderationRows: Row[] = [
 	// Woonbron Oost's staff aimed at the Lindebuurt: 404.
 	{ key: 'ACTION /staff/moderation?/hideAfter', target: 'Lindebuurt setting', needs: ['L'], path: () => '/staff/moderation?/hideAfter', expect: { ...staffOnly, olga: 'hidden' }, probe: (i) => form({ buurtId: i.L, hideAfter: '0' }), valid: (i) => form({ buurtId: i.L, hideAfter: '3' }) },
 	{ key: 'ACTION /staff/moderation?/lift', target: 'a suspension that does not exist', path: () => '/staff/moderation?/lift', expect: { ...staffOnly, staff: 'hidden', olga: 'hidden' }, probe: null, valid: () => form({ suspensionId: none }) },
+	// Proposals (a member's text and comment): anyone who reads the proposal reports, the tenants' association too; not Anna (hers), not staff.
+	...(['proposal_text', 'proposal_comment'] as const).flatMap((kind): Row[] => {
+		const at = (i: Ids) => `/moderation/report?kind=${kind}&buurt=${i.L}&id=${kind === 'proposal_text' ? i.P2 : i.comment}`;
+		const target = kind === 'proposal_text' ? 'Anna’s proposal text (Lindebuurt)' : 'Anna’s comment on her proposal';
+		const needs = ['L', kind === 'proposal_text' ? 'P2' : 'comment'];
+		const readers: Spec = { all: 'hidden', anon: 'login', bram: 'ok', fatima: 'ok', hanna: 'ok' };
+		return [
+			{ key: 'PAGE /moderation/report', target, needs, path: at, expect: readers },
+			{ key: 'ACTION /moderation/report?/report', target, needs, path: (i) => `${at(i)}&/report`, expect: { ...readers, anna: 'refused', staff: 'refused' }, probe: emptyForm, valid: () => form({ reason: 'spam' }) }
+		];
+	}),
+	// A help-thread message only the other side of its thread reports: an unknown one is 404 for everyone.
+	{ key: 'PAGE /moderation/report', target: 'an unknown help-thread message', needs: ['L'], path: (i) => `/moderation/report?kind=help_message&buurt=${i.L}&id=999999999`, expect: { all: 'hidden', anon: 'login' } },
 	{ key: 'PAGE /settings/moderation', target: 'own history', path: () => '/settings/moderation', expect: anyone },
 	{ key: 'PAGE /house-rules', target: 'own corporation’s rules', path: () => '/house-rules', expect: anyone }
 ];

@@ -12,6 +12,7 @@ export { resubmitHelpRequest, cancelHelpRequest, confirmHelpRequest, disputeHelp
 export { takeHelpRequest, releaseHelpRequest, markHelpRequestDone } from './helper-actions';
 export { settleHelpRequest } from './settle-help-request';
 export { postHelpMessage, shareMyAddress, postHelpMessageSchema, shareAddressSchema } from './thread';
+export { helpModerationTarget, helpTargetSchema } from './moderation-target';
 export { signUpAsSupervisor, appointSupervisor, endSupervisorTerm, approveSupervisorTerm, approveSupervisorTermSchema, updateHelpSettings, updateHelpSettingsSchema, getSupervisionStatus, listSupervisionForStaff } from './supervisors';
 export { getHelpSettings, defaultHelpSettings, saveHelpSettings, saveRewardAmounts, type HelpSettings, type SettingsChange } from './settings';
 export * from './queries';

@@ -92,7 +92,12 @@ export const schemas: Record<string, unknown> = {
 			authorName: { type: 'string' },
 			isMine: { type: 'boolean' },
 			kind: { type: 'string', enum: ['text', 'shared_address'] },
-			body: { type: 'string' }
+			body: { type: 'string', description: 'Empty for the other side when the message is hidden or removed after a report' },
+			moderation: {
+				type: 'object',
+				description: 'Hidden (until staff review it) or removed after the other side reported it: the author reads the reason and note',
+				properties: { state: { type: 'string', enum: ['visible', 'hidden', 'removed'] }, reason: { type: ['string', 'null'] }, note: { type: ['string', 'null'] } }
+			}
 		}
 	},
 	HelpRequestInput: {

@@ -104,3 +104,15 @@ export const canManageBuurt = (actor: Actor, buurt: { corporation_id: string }) 
 
 /** Staff of the corporation follow up a request the supervisor redirected to it (assign, answer, close). */
 export const canFollowUp = (actor: Actor, r: Pick<RequestFacts, 'state' | 'corporation_id'>) => r.state === 'redirected' && isStaffOf(actor, r.corporation_id);
+
+/**
+ * Someone in the thread reports a message of the other side (moderation): the asker's side (asker
+ * and proxy) reports the helper's words and the helper the asker side's. A thread is private,
+ * so reports go to staff only (moderation's rule: ambassadors never review a help thread).
+ */
+export function canReportMessage(actor: Actor, r: RequestFacts, authorId: string): boolean {
+	if (!threadStates.includes(r.state)) return false;
+	const askerSide = (id: string | null) => !!id && (id === r.asker_id || id === r.proxy_id);
+	if (isAskerOf(actor, r)) return authorId === r.helper_id && !askerSide(authorId);
+	return actor.accountId === r.helper_id && askerSide(authorId);
+}

@@ -66,7 +66,7 @@ export const presentRequestDetail = (r: RequestDetail) => ({
 			reason: h.reason,
 			changes: h.changes
 		})) ?? null,
-	messages: r.messages?.map((m) => ({ id: m.id, at: iso(m.at), authorName: m.authorName, isMine: m.isMine, kind: m.kind, body: m.body })) ?? null,
+	messages: r.messages?.map((m) => ({ id: m.id, at: iso(m.at), authorName: m.authorName, isMine: m.isMine, kind: m.kind, body: m.body, moderation: { state: m.moderation.state, reason: m.moderation.reason, note: m.moderation.note } })) ?? null,
 	zorgReads: r.zorgReads?.map((z) => ({ at: iso(z.at), readerName: z.readerName, reason: z.reason })) ?? null,
 	mayReadZorg: r.mayReadZorg
 });

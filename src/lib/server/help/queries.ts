@@ -4,12 +4,13 @@ import { DomainError } from '../shared/errors';
 import { recordAudit } from '../audit';
 import { isStaffOf, neighbourName, shownStreets, type Actor } from '../people';
 import { activeSupervisorIds, loadRequest } from './engine';
-import { allowedActions, canPostMessage, canReadThread, canSeeFreeText, canSeeHistory, canViewRequest, isSupervisorOf, mayReadZorgWithReason } from './policy';
+import { allowedActions, canPostMessage, canReadThread, canReportMessage, canSeeFreeText, canSeeHistory, canViewRequest, isSupervisorOf, mayReadZorgWithReason } from './policy';
 import { zorgReadsOf } from './read-zorg-details';
 import { getHelpSettings } from './settings';
 import { DAY_MS, firstName, isoDay, type Category, type HelpRequestRow, type HelpState, type RedirectKind, type ZorgLabel } from './model';
 import type { HelpAction, HelpRole } from './state-machine';
 import { summarize, type RequestSummary } from './lists';
+import { moderationColumn, shownModeration, type RawModeration, type ShownModeration } from '../moderation';
 
 /**
  * Read side: what each person may see of requests, already filtered by the policies. Pages and
@@ -38,7 +39,11 @@ export interface ThreadMessage {
 	authorName: string;
 	isMine: boolean;
 	kind: 'text' | 'shared_address';
+	/** Empty when hidden or removed after a report (only its author reads it then, see moderation). */
 	body: string;
+	moderation: ShownModeration;
+	/** The other side of the thread may report it (to staff only: a thread is private). */
+	canReport: boolean;
 }
 
 export interface RequestDetail extends RequestSummary {
@@ -119,12 +124,21 @@ export async function getRequestDetail(db: Queryable, actor: Actor, requestId: s
 	}
 	let messages: ThreadMessage[] | null = null;
 	if (canReadThread(actor, r)) {
-		const rows = await db.query<{ id: number; at: Date; author_id: string; author_name: string; kind: 'text' | 'shared_address'; body: string }>(
-			`SELECT m.id, m.at, m.author_id, a.name AS author_name, m.kind, m.body FROM help_messages m JOIN accounts a ON a.id = m.author_id
+		const rows = await db.query<{ id: number; at: Date; author_id: string; author_name: string; kind: 'text' | 'shared_address'; body: string; moderation: RawModeration | null }>(
+			`SELECT m.id, m.at, m.author_id, a.name AS author_name, m.kind, m.body, ${moderationColumn('help_message', 'm.id')} FROM help_messages m JOIN accounts a ON a.id = m.author_id
 			 WHERE m.request_id = $1 ORDER BY m.id`,
 			[r.id]
 		);
-		messages = rows.map((m) => ({ id: Number(m.id), at: m.at, authorName: neighbourName(m.author_name, streets.get(m.author_id)), isMine: m.author_id === actor.accountId, kind: m.kind, body: m.body }));
+		messages = rows.map((m) => {
+			// Hidden or removed after a report: only its author reads the words (moderation's rule).
+			const moderation = shownModeration(actor, m.author_id, m.moderation);
+			return {
+				...{ id: Number(m.id), at: m.at, authorName: neighbourName(m.author_name, streets.get(m.author_id)), isMine: m.author_id === actor.accountId, kind: m.kind },
+				body: moderation.showText ? m.body : '',
+				moderation,
+				canReport: m.kind === 'text' && moderation.state === 'visible' && canReportMessage(actor, r, m.author_id)
+			};
+		});
 	}
 	const isStaff = isStaffOf(actor, r.corporation_id);
 	const isSupervisor = isSupervisorOf(actor, r.buurt_id);

@@ -12,14 +12,16 @@ import { recordAudit } from '../audit';
 import { canComment } from './policy';
 import { visibleProposal } from './store';
 import { notifyProposal } from './notices';
-import { checkMayPost } from '../moderation';
+import { checkMayPost, contentDeleted } from '../moderation';
 
 /**
  * Comments on proposals. Members of the buurt (and staff of its corporation, who answer
  * questions) write; everyone who may see the proposal reads. The house rules are shown above the
  * form (messages `proposals.comments.rules`). Authors delete their own comments: the text goes,
- * the place in the thread stays ("comment removed"). Staff of the corporation cannot delete
- * someone else's comment; they hide it with a reason everyone reads in its place (audited).
+ * the place in the thread stays ("comment removed"); comments are not edited. Staff of the
+ * corporation cannot delete someone else's comment; they hide it with a reason everyone reads in
+ * its place (audited). Neighbours report a comment through moderation (moderation-target.ts):
+ * after enough households it is hidden for all but its author until a reviewer looks.
  */
 
 export const MAX_COMMENT = 1000;
@@ -80,6 +82,8 @@ export async function deleteComment(ctx: Ctx, actor: Actor, input: unknown): Pro
 		if (!c || c.deleted_at) throw new DomainError('proposals.comment_not_found');
 		if (c.author_id !== actor.accountId) throw new DomainError('proposals.forbidden');
 		await tx.query(`UPDATE buurtpot_comments SET body = '-', deleted_at = $2 WHERE id = $1`, [c.id, at]);
+		// Reported before: its words leave moderation's item and queue too.
+		await contentDeleted(tx, { kind: 'proposal_comment', id: String(c.id), at });
 		return { id: Number(c.id), deleted: true as const };
 	});
 }
@@ -94,7 +98,7 @@ export const hideCommentSchema = z.object({
  * Staff of the buurt's corporation hide a comment that breaks the house rules. The text is no
  * longer shown to anyone (page and API); in its place everyone, the author too, reads
  * "Verborgen door de corporatie: <reason>". The row keeps the text (nothing is destroyed) and
- * the audit log says who hid it, when and why; the author is notified with the reason. Full moderation (appeals, reports) comes later.
+ * the audit log says who hid it, when and why; the author is notified with the reason. Reports by neighbours go through moderation (moderation-target.ts).
  * Errors: validation.invalid (reason → proposals.reason_required | validation.too_long),
  * proposals.not_found, proposals.forbidden (not staff of the corporation),
  * proposals.comment_not_found (unknown, other proposal, removed by its author),

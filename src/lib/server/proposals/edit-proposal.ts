@@ -11,6 +11,8 @@ import { canEdit, canWithdraw } from './policy';
 import { recordProposalHistory, setStatus, visibleProposal } from './store';
 import { prepareFiles, storeFiles, type IncomingFile } from './uploads';
 import { costRule, fileFingerprint, proposalText, withCost } from './proposal-text';
+import { contentEdited } from '../moderation';
+import { proposalWords } from './moderation-target';
 
 /** The author changes their mind: edits the proposal, or withdraws it. */
 
@@ -25,7 +27,8 @@ export const editProposalSchema = z
  * to the check ('needs_changes' → 'feasibility'). Photos can be added (up to 3 in all) or removed
  * (`removePhotoIds`).
  * Errors: as createProposal, plus proposals.not_found, proposals.edit_closed (409: window over,
- * supported already, or in another status), proposals.idempotency_mismatch.
+ * supported already, or in another status), proposals.idempotency_mismatch, moderation.removed (409:
+ * the text was removed after reports).
  */
 export async function editProposal(
 	ctx: Ctx,
@@ -49,6 +52,8 @@ export async function editProposal(
 			const [{ n }] = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'photo'`, [p.id]);
 			if (n + prepared.length > MAX_PHOTOS) throw new DomainError('validation.invalid', { max: MAX_PHOTOS, fieldParams: { photos: { max: MAX_PHOTOS } } }, { photos: 'photos.too_many_files' });
 			await storeFiles(tx, prepared, { buurtId: p.buurt_id, proposalId: p.id, purpose: 'photo', uploadedBy: actor.accountId, at });
+			// Reported text: an edit of hidden words goes back to review and stays hidden until then; removed text is not edited (moderation's rule).
+			await contentEdited(tx, { kind: 'proposal_text', id: p.id, text: proposalWords(v), actorId: actor.accountId, at });
 			const before = { title: p.title, description: p.description, costCents: p.cost_cents, place: p.place, volunteers: p.volunteers };
 			await tx.query(
 				`UPDATE buurtpot_proposals SET title = $2, description = $3, cost_cents = $4, cost_lines = $5::jsonb, place = $6, volunteers = $7,

@@ -15,6 +15,7 @@ export { loadProposal } from './store';
 export * from './support-proposal';
 export * from './answer-feasibility';
 export * from './comments';
+export { proposalModerationTarget, proposalTargetSchema } from './moderation-target';
 export * from './follow-up';
 export * from './pay-proposal';
 export * from './uploads';

@@ -8,6 +8,7 @@ import { neighbourName, shownStreetSql, type Actor } from '../people';
 import { proposalColumns, proposalFrom, proposalStatuses, type ProposalRow, type ProposalStatus } from './model';
 import { canViewBuurtProposals, effectiveStatus } from './policy';
 import { normalize, unitsInBuurt } from './store';
+import { moderationColumn, shownModeration, type RawModeration, type ShownModeration } from '../moderation';
 
 /** Listing a buurt's proposals: for the buurt's pages and for the voting part (rounds). */
 
@@ -16,7 +17,10 @@ export interface ProposalSummary {
 	buurtId: string;
 	buurtName: string;
 	title: string;
+	/** Empty for others while the text is hidden or removed after reports (the title stays; see moderation). */
 	description: string;
+	/** The proposal's text after reports: hidden or removed words only its author reads, with the reason. */
+	moderation: ShownModeration;
 	costCents: number;
 	/** What the author asked for when the feasibility check adjusted the cost; else null. */
 	requestedCostCents: number | null;
@@ -51,7 +55,7 @@ export function proposalsPart(actor: Actor, input: { buurtId: string | undefined
 	return part(
 		`json_build_object(
 		'buurt', (SELECT json_build_object('id', id, 'corporation_id', corporation_id) FROM buurten WHERE id = $1),
-		'rows', ${jsonRows(`SELECT ${proposalColumns},
+		'rows', ${jsonRows(`SELECT ${proposalColumns}, ${moderationColumn('proposal_text', 'p.id')},
 			(SELECT f.id FROM buurtpot_files f WHERE f.proposal_id = p.id AND f.purpose = 'photo' ORDER BY f.seq LIMIT 1) AS photo_id,
 			(SELECT COALESCE(sum(amount_cents), 0)::bigint FROM buurtpot_payments pay WHERE pay.proposal_id = p.id) AS paid_cents,
 			EXISTS (SELECT 1 FROM buurtpot_supports s WHERE s.proposal_id = p.id AND s.unit_id = ANY($3::uuid[])) AS mine_supported,
@@ -64,9 +68,9 @@ export function proposalsPart(actor: Actor, input: { buurtId: string | undefined
 		(value) => {
 			const o = value as { buurt: { id: string; corporation_id: string } | null; rows: unknown };
 			if (!o.buurt || !canViewBuurtProposals(actor, { buurt_id: o.buurt.id, corporation_id: o.buurt.corporation_id })) throw new DomainError('proposals.not_found');
-			type Row = ProposalRow & { photo_id: string | null; paid_cents: number; mine_supported: boolean; author_street: string | null };
+			type Row = ProposalRow & { photo_id: string | null; paid_cents: number; mine_supported: boolean; author_street: string | null; moderation: RawModeration | null };
 			const rows = withDates(o.rows as Row[], proposalDates);
-			return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported, authorStreet: r.author_street }));
+			return rows.map((r) => summarize(actor, normalize(r), now, { photoId: r.photo_id, paidCents: Number(r.paid_cents), mineSupported: r.mine_supported, authorStreet: r.author_street, moderation: r.moderation }));
 		}
 	);
 }
@@ -90,13 +94,15 @@ export async function listProposals(
 const proposalDates = ['support_deadline', 'decided_at', 'created_at', 'updated_at', 'edited_at', 'withdrawn_at', 'done_at'] as const;
 
 /** `extra.authorStreet`: the street the author chose to show next to their first name (people/names.ts). */
-export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { photoId: string | null; paidCents: number; mineSupported: boolean; authorStreet?: string | null }): ProposalSummary {
+export function summarize(actor: Actor, r: ProposalRow, now: Date, extra: { photoId: string | null; paidCents: number; mineSupported: boolean; authorStreet?: string | null; moderation?: RawModeration | null }): ProposalSummary {
+	const moderation = shownModeration(actor, r.author_id, extra.moderation);
 	return {
 		id: r.id,
 		buurtId: r.buurt_id,
 		buurtName: r.buurt_name,
 		title: r.title,
-		description: r.description,
+		description: moderation.showText ? r.description : '',
+		moderation,
 		costCents: r.cost_cents,
 		requestedCostCents: r.requested_cost_cents,
 		status: effectiveStatus(r, now),

@@ -48,7 +48,8 @@ export const schemas: Record<string, unknown> = {
 			buurtId: uuid,
 			buurtName: { type: 'string' },
 			title: { type: 'string' },
-			description: { type: 'string' },
+			description: { type: 'string', description: 'Empty for others while the text is hidden or removed after reports (the title stays)' },
+			moderation: ref('ProposalModeration'),
 			costCents: { type: 'integer' },
 			requestedCostCents: { type: ['integer', 'null'], description: 'What the author asked for, when the feasibility check adjusted the cost' },
 			status: ref('ProposalStatus'),
@@ -101,15 +102,30 @@ export const schemas: Record<string, unknown> = {
 					can: {
 						type: 'object',
 						description: 'What the actor may do now',
-						properties: Object.fromEntries(['edit', 'withdraw', 'support', 'withdrawSupport', 'check', 'comment', 'hideComments', 'pay', 'followUp'].map((k) => [k, { type: 'boolean' }]))
+						properties: Object.fromEntries(['edit', 'withdraw', 'support', 'withdrawSupport', 'check', 'comment', 'report', 'hideComments', 'pay', 'followUp'].map((k) => [k, { type: 'boolean' }]))
 					}
 				}
 			}
 		]
 	},
+	ProposalModeration: {
+		type: 'object',
+		description: 'Hidden (until reviewed) or removed after neighbours reported it: others get no text; the author reads the reviewer’s reason and note',
+		properties: { state: { type: 'string', enum: ['visible', 'hidden', 'removed'] }, reason: nullableString, note: nullableString }
+	},
 	ProposalComment: {
 		type: 'object',
-		properties: { id: { type: 'integer' }, at: dateTime, authorName: { type: 'string' }, isMine: { type: 'boolean' }, isStaff: { type: 'boolean' }, body: nullableString, deleted: { type: 'boolean' }, hiddenReason: { ...nullableString, description: 'Hidden by the corporation: why (the text is then null for everyone)' } }
+		properties: {
+			id: { type: 'integer' },
+			at: dateTime,
+			authorName: { type: 'string' },
+			isMine: { type: 'boolean' },
+			isStaff: { type: 'boolean' },
+			body: nullableString,
+			deleted: { type: 'boolean' },
+			hiddenReason: { ...nullableString, description: 'Hidden by the corporation: why (the text is then null for everyone)' },
+			moderation: ref('ProposalModeration')
+		}
 	},
 	ProposalPayment: {
 		type: 'object',

@@ -12,6 +12,7 @@ export const presentProposalSummary = (p: ProposalSummary) => ({
 	buurtName: p.buurtName,
 	title: p.title,
 	description: p.description,
+	moderation: { state: p.moderation.state, reason: p.moderation.reason, note: p.moderation.note },
 	costCents: p.costCents,
 	requestedCostCents: p.requestedCostCents,
 	status: p.status,
@@ -37,7 +38,7 @@ export const presentPayment = (x: ProposalDetail['payments'][number]) => ({
 	paidByName: x.paidByName
 });
 
-export const presentComment = (c: ProposalDetail['comments'][number]) => ({ id: c.id, at: iso(c.at), authorName: c.authorName, isMine: c.isMine, isStaff: c.isStaff, body: c.body, deleted: c.body === null && c.hiddenReason === null, hiddenReason: c.hiddenReason });
+export const presentComment = (c: ProposalDetail['comments'][number]) => ({ id: c.id, at: iso(c.at), authorName: c.authorName, isMine: c.isMine, isStaff: c.isStaff, body: c.body, deleted: c.deleted, hiddenReason: c.hiddenReason, moderation: { state: c.moderation.state, reason: c.moderation.reason, note: c.moderation.note } });
 
 export const presentProposalDetail = (p: ProposalDetail) => ({
 	...presentProposalSummary(p),

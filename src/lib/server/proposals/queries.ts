@@ -7,6 +7,7 @@ import { EDIT_WINDOW_MS, firstName, type FeasibilityOutcome, type ProposalStatus
 import { canCheckFeasibility, canComment, canEdit, canFollowUp, canPay, canViewBuurtProposals, canWithdraw, supportOpen } from './policy';
 import { getBuurtpotSettings, unitsInBuurt, visibleProposal } from './store';
 import { summarize, type ProposalSummary } from './list-proposals';
+import { canReport, moderationColumn, shownModeration, visibleModeration, type RawModeration, type ShownModeration } from '../moderation';
 
 /**
  * Read side of one proposal: everything its page and GET /api/v1/proposals/{id} show, already
@@ -24,8 +25,11 @@ export interface ProposalDetail extends ProposalSummary {
 	supportedByMe: boolean;
 	photoIds: string[];
 	history: { at: Date; action: string; fromStatus: ProposalStatus | null; toStatus: ProposalStatus; actorName: string | null; reason: string | null; details: Record<string, unknown> }[];
-	/** body null: removed by its author, or hidden by staff (hiddenReason says why, for everyone). */
-	comments: { id: number; at: Date; authorName: string; isMine: boolean; isStaff: boolean; body: string | null; hiddenReason: string | null }[];
+	/**
+	 * body null: removed by its author (deleted), hidden by staff (hiddenReason says why, for
+	 * everyone), or hidden or removed after reports for everyone but its author (moderation says so).
+	 */
+	comments: { id: number; at: Date; authorName: string; isMine: boolean; isStaff: boolean; body: string | null; deleted: boolean; hiddenReason: string | null; moderation: ShownModeration; canReport: boolean }[];
 	payments: { id: string; at: Date; amountCents: number; payee: string; note: string | null; receiptId: string | null; paidByName: string }[];
 	remainingCents: number;
 	/** The buurtpot's balance, for whoever may pay (null for everyone else). */
@@ -37,6 +41,8 @@ export interface ProposalDetail extends ProposalSummary {
 		support: boolean;
 		check: boolean;
 		comment: boolean;
+		/** Report the proposal's text (moderation: anyone who sees it but its author and staff). */
+		report: boolean;
 		/** Staff of the corporation hide comments (with a reason). */
 		hideComments: boolean;
 		/** The actor's own support, which they may take back while the support phase runs. */
@@ -50,7 +56,7 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 	const p = await visibleProposal(db, actor, id);
 	const settings = await getBuurtpotSettings(db, p.buurt_id);
 	const myUnits = unitsInBuurt(actor, p.buurt_id);
-	const [supports, photos, history, comments, payments, updates, files, decider, corporationStaff] = await Promise.all([
+	const [supports, photos, history, comments, payments, updates, files, decider, corporationStaff, [textModeration]] = await Promise.all([
 		db.query<{ unit_id: string; account_id: string }>('SELECT unit_id, account_id FROM buurtpot_supports WHERE proposal_id = $1 AND unit_id = ANY($2::uuid[])', [p.id, myUnits]),
 		db.query<{ id: string }>(`SELECT id FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'photo' ORDER BY seq`, [p.id]),
 		db.query<{ at: Date; action: string; from_status: ProposalStatus | null; to_status: ProposalStatus; actor_name: string | null; reason: string | null; details: Record<string, unknown> }>(
@@ -58,8 +64,8 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 			 FROM buurtpot_proposal_history h LEFT JOIN accounts a ON a.id = h.actor_id WHERE h.proposal_id = $1 ORDER BY h.id`,
 			[p.id]
 		),
-		db.query<{ id: number; at: Date; author_id: string; author_name: string; body: string; deleted_at: Date | null; hidden_reason: string | null }>(
-			`SELECT c.id, c.at, c.author_id, a.name AS author_name, c.body, c.deleted_at, c.hidden_reason
+		db.query<{ id: number; at: Date; author_id: string; author_name: string; body: string; deleted_at: Date | null; hidden_reason: string | null; moderation: RawModeration | null }>(
+			`SELECT c.id, c.at, c.author_id, a.name AS author_name, c.body, c.deleted_at, c.hidden_reason, ${moderationColumn('proposal_comment', 'c.id')}
 			 FROM buurtpot_comments c JOIN accounts a ON a.id = c.author_id WHERE c.proposal_id = $1 ORDER BY c.id LIMIT 500`,
 			[p.id]
 		),
@@ -75,7 +81,9 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 		db.query<{ id: string; update_id: string }>(`SELECT id, update_id FROM buurtpot_files WHERE proposal_id = $1 AND purpose = 'update_photo' ORDER BY seq`, [p.id]),
 		p.decided_by ? db.query<{ name: string }>('SELECT name FROM accounts WHERE id = $1', [p.decided_by]) : Promise.resolve([]),
 		// Staff comments are marked as the corporation's; who is staff is people's to say.
-		staffAccountIds(db, p.corporation_id)
+		staffAccountIds(db, p.corporation_id),
+		// The proposal's own text after reports (moderation).
+		db.query<{ moderation: RawModeration | null }>(`SELECT ${moderationColumn('proposal_text', 'p.id')} FROM buurtpot_proposals p WHERE p.id = $1`, [p.id])
 	]);
 	const paidCents = payments.reduce((s, x) => s + Number(x.amount_cents), 0);
 	const householdSupports = supports.length > 0 && myUnits.every((u) => supports.some((s) => s.unit_id === u));
@@ -86,7 +94,7 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 	}
 	// Neighbours by first name, with the street where the person chose to show it (one query).
 	const streets = await shownStreets(db, [p.author_id, ...comments.map((c) => c.author_id), ...updates.map((u) => u.author_id)], now, p.buurt_id);
-	const summary = summarize(actor, p, now, { photoId: photos[0]?.id ?? null, paidCents, mineSupported: supports.length > 0, authorStreet: streets.get(p.author_id) });
+	const summary = summarize(actor, p, now, { photoId: photos[0]?.id ?? null, paidCents, mineSupported: supports.length > 0, authorStreet: streets.get(p.author_id), moderation: textModeration?.moderation });
 	const editable = canEdit(actor, p, now);
 	return {
 		...summary,
@@ -100,7 +108,23 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 		supportedByMe: supports.some((s) => s.account_id === actor.accountId),
 		photoIds: photos.map((f) => f.id),
 		history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, actorName: h.actor_name ? firstName(h.actor_name) : null, reason: h.reason, details: typeof h.details === 'string' ? JSON.parse(h.details) : h.details })),
-		comments: comments.map((c) => ({ id: Number(c.id), at: c.at, authorName: neighbourName(c.author_name, streets.get(c.author_id)), isMine: c.author_id === actor.accountId, isStaff: corporationStaff.includes(c.author_id), body: c.deleted_at || c.hidden_reason ? null : c.body, hiddenReason: c.deleted_at ? null : c.hidden_reason })),
+		comments: comments.map((c) => {
+			// Removed by its author or hidden by staff comes first; then reports (only the author reads hidden words).
+			const gone = !!c.deleted_at || !!c.hidden_reason;
+			const moderation = gone ? visibleModeration : shownModeration(actor, c.author_id, c.moderation);
+			return {
+				id: Number(c.id),
+				at: c.at,
+				authorName: neighbourName(c.author_name, streets.get(c.author_id)),
+				isMine: c.author_id === actor.accountId,
+				isStaff: corporationStaff.includes(c.author_id),
+				body: gone || !moderation.showText ? null : c.body,
+				deleted: !!c.deleted_at,
+				hiddenReason: c.deleted_at ? null : c.hidden_reason,
+				moderation,
+				canReport: !gone && moderation.state === 'visible' && canReport(actor, { authorId: c.author_id, corporationId: p.corporation_id })
+			};
+		}),
 		payments: payments.map((x) => ({ id: x.id, at: x.at, amountCents: Number(x.amount_cents), payee: x.payee, note: x.note, receiptId: x.receipt_file_id, paidByName: firstName(x.paid_by_name) })),
 		remainingCents: Math.max(0, p.cost_cents - paidCents),
 		buurtpotCents,
@@ -111,6 +135,7 @@ export async function getProposalDetail(db: Queryable, actor: Actor, id: string,
 			support: isMemberOf(actor, p.buurt_id) && supportOpen(p, now) && !householdSupports,
 			check: p.status === 'feasibility' && p.author_id !== actor.accountId && canCheckFeasibility(actor, p, settings.associationChecks),
 			comment: canComment(actor, p),
+			report: summary.moderation.state === 'visible' && canReport(actor, { authorId: p.author_id, corporationId: p.corporation_id }),
 			hideComments: isStaffOf(actor, p.corporation_id),
 			withdrawSupport: isMemberOf(actor, p.buurt_id) && supportOpen(p, now) && p.author_id !== actor.accountId && supports.some((s) => s.account_id === actor.accountId),
 			pay: mayPay,

@@ -5,6 +5,8 @@ import { parseInput } from '../shared/validate';
 import type { Actor } from '../people';
 import { contentKinds, rulesForForm, type ModerationTarget } from '../moderation';
 import { boardModerationTarget } from '../board';
+import { proposalModerationTarget } from '../proposals';
+import { helpModerationTarget } from '../help';
 
 /**
  * The report form names content by kind, buurt and id (`/moderation/report?kind=…&buurt=…&id=…`);
@@ -21,6 +23,8 @@ export const reportAddressSchema = z.object({
 export async function resolveModerationTarget(q: Queryable, actor: Actor, input: unknown): Promise<ModerationTarget> {
 	const v = parseInput(reportAddressSchema, input);
 	if (v.kind === 'board_post' || v.kind === 'board_reply') return boardModerationTarget(q, actor, { kind: v.kind, buurtId: v.buurt, id: v.id });
+	if (v.kind === 'proposal_text' || v.kind === 'proposal_comment') return proposalModerationTarget(q, actor, { kind: v.kind, buurtId: v.buurt, id: v.id });
+	if (v.kind === 'help_message') return helpModerationTarget(q, actor, { kind: v.kind, buurtId: v.buurt, id: v.id });
 	throw new DomainError('moderation.not_found');
 }
 

@@ -7,6 +7,7 @@ import { formFields, newIdempotencyKey, orNotFound, doneParam, pageLoad } from '
 import type { Ctx } from '$lib/server/shared/context';
 import type { Actor } from '$lib/server/people';
 import { reportForHelpRequest, reportFromRedirectedRequest } from '$lib/server/reports';
+import { formRules, reportHref } from '$lib/server/web/moderation-targets';
 
 const forms = ['check', 'resubmit', 'cancel', 'take', 'release', 'done', 'confirm', 'dispute', 'settle', 'message', 'share', 'followUpAssign', 'followUpAnswer', 'followUpClose'] as const;
 
@@ -21,8 +22,11 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 		report: request.state === 'redirected' ? await reportForHelpRequest(ctx.db, actor, request.id) : null,
 		// Transitions get a new key each time (take, release, take again must work); the thread message
 		// is a create form, whose key survives Back (web/forms.ts formKeys).
+		// Moderation: the other side's messages are reported to staff; the house rules beside the message form.
+		reportMessage: Object.fromEntries((request.messages ?? []).filter((m) => m.canReport).map((m) => [m.id, reportHref('help_message', request.buurtId, m.id)])),
+		rules: request.canPost ? await formRules(ctx.db, actor, request.buurtId) : null,
 		keys: { ...(Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>), ...(await formKeys(event, ['message'])) },
-		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share', 'read_zorg', 'follow_up_assign', 'follow_up_answer', 'follow_up_close'])
+		done: doneParam(event.url, ['ask', 'ask_on_behalf', 'publish', 'return', 'redirect', 'reject', 'resubmit', 'cancel', 'take', 'release', 'mark_done', 'confirm', 'dispute', 'settle', 'message', 'share', 'read_zorg', 'follow_up_assign', 'follow_up_answer', 'follow_up_close', 'reported', 'reported_hidden'])
 	};
 });
 

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoadEvent } from './$types';
 import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { askHelpRequest, listHelpBuurten, isoDay } from '$lib/server/help';
 import { askFieldNames, formFields, pageLoad } from '$lib/server/web/input';
+import { formRules } from '$lib/server/web/moderation-targets';
 
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
@@ -10,7 +11,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const { ctx } = event.locals;
 	const buurten = (await listHelpBuurten(ctx.db, actor)).filter((b) => actor.memberBuurtIds.includes(b.id));
 	const chosen = buurten.find((b) => b.id === event.url.searchParams.get('buurt'))?.id ?? buurten[0]?.id;
-	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })), buurtId: chosen, idempotencyKey: (await formKeys(event, ['ask'])).ask, today: isoDay(ctx.clock()) };
+	// The house rules beside the form (a link; moderation).
+	const rules = chosen ? await formRules(ctx.db, actor, chosen) : null;
+	return { buurten: buurten.map((b) => ({ id: b.id, name: b.name })), buurtId: chosen, idempotencyKey: (await formKeys(event, ['ask'])).ask, today: isoDay(ctx.clock()), rules: rules && { ...rules, firstTime: false } };
 });
 
 export const actions: Actions = {

@@ -8,9 +8,10 @@ import { withdrawProposal, supportProposal, withdrawSupport, hideComment, answer
 import { cancelEvent, cancelSignUp, createEvent, signUpForEvent, getProposalWithEvents } from '$lib/server/activities';
 import { centsField, tooLargeForm } from '$lib/server/web/proposal-forms';
 import { formFields, newIdempotencyKey, orNotFound, pageLoad } from '$lib/server/web/input';
+import { formRules, reportHref } from '$lib/server/web/moderation-targets';
 
 const forms = ['support', 'withdrawSupport', 'withdraw', 'feasibility', 'comment', 'pay', 'update', 'event', 'finish'] as const;
-const doneKinds = ['proposed', 'edited', 'support', 'support_withdrawn', 'withdraw', 'feasibility', 'comment', 'comment_deleted', 'comment_hidden', 'pay', 'update', 'event', 'signup', 'signup_cancelled', 'event_cancelled', 'finish'];
+const doneKinds = ['proposed', 'edited', 'support', 'support_withdrawn', 'withdraw', 'feasibility', 'comment', 'comment_deleted', 'comment_hidden', 'pay', 'update', 'event', 'signup', 'signup_cancelled', 'event_cancelled', 'finish', 'reported', 'reported_hidden'];
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
@@ -23,6 +24,10 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 		// and activities are create forms, whose key survives Back (web/forms.ts formKeys).
 		keys: { ...(Object.fromEntries(forms.map((f) => [f, newIdempotencyKey()])) as Record<(typeof forms)[number], string>), ...(await formKeys(event, ['comment', 'pay', 'update', 'event'])) },
 		done: done && doneKinds.includes(done) ? done : null,
+		// Moderation: report the text or a comment (not one's own), and the house rules beside the comment form.
+		reportText: proposal.can.report ? reportHref('proposal_text', proposal.buurtId, proposal.id) : null,
+		reportComment: Object.fromEntries(proposal.comments.filter((c) => c.canReport).map((c) => [c.id, reportHref('proposal_comment', proposal.buurtId, c.id)])),
+		rules: proposal.can.comment ? await formRules(ctx.db, actor, proposal.buurtId) : null,
 		today: ctx.clock().toISOString().slice(0, 10)
 	};
 });

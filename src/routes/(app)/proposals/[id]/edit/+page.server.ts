@@ -4,13 +4,16 @@ import { formKeys, requireActor, runForm } from '$lib/server/web/forms';
 import { getProposalDetail, editProposal, filesFromForm } from '$lib/server/proposals';
 import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
 import { orNotFound, pageLoad } from '$lib/server/web/input';
+import { formRules } from '$lib/server/web/moderation-targets';
 
 export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const { ctx } = event.locals;
 	const p = await orNotFound(getProposalDetail(ctx.db, actor, event.params.id, ctx.clock()));
 	if (!p.can.edit) error(404, 'not_found');
-	return { proposal: p, idempotencyKey: (await formKeys(event, ['edit'])).edit };
+	// The house rules beside the form (a link; moderation).
+	const rules = await formRules(ctx.db, actor, p.buurtId);
+	return { proposal: p, idempotencyKey: (await formKeys(event, ['edit'])).edit, rules: rules && { ...rules, firstTime: false } };
 });
 
 export const actions: Actions = {

@@ -6,6 +6,7 @@ import { createProposal, previewProposal, filesFromForm } from '$lib/server/prop
 import { proposalFormInput, tooLargeForm } from '$lib/server/web/proposal-forms';
 import { pageLoad } from '$lib/server/web/input';
 import { findBuurtRef } from '$lib/server/places';
+import { formRules } from '$lib/server/web/moderation-targets';
 
 /**
  * Proposing in two steps that work without JavaScript: (1) the text, checked at once and shown
@@ -15,7 +16,9 @@ export const load = pageLoad(async (event: PageServerLoadEvent) => {
 	const actor = requireActor(event);
 	const buurt = await findBuurtRef(event.locals.ctx.db, event.params.id);
 	if (!buurt || !isMemberOf(actor, buurt.id)) error(404, 'not_found');
-	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: (await formKeys(event, ['create'])).create };
+	// The house rules beside the form (a link; moderation).
+	const rules = await formRules(event.locals.ctx.db, actor, buurt.id);
+	return { buurt: { id: buurt.id, name: buurt.name }, idempotencyKey: (await formKeys(event, ['create'])).create, rules: rules && { ...rules, firstTime: false } };
 });
 
 export const actions: Actions = {
