@@ -6,7 +6,7 @@ import { insertCareToken, setCareCoordinator } from './organisations';
 import { addMonths, isoDay } from './model';
 
 /** The demo care organisation's fixed API token (demo mode only, like Open311's demo key). */
-export const demoCareToken = 'care_demo-zorggroep-noaberveen-2026-do-not-use-in-production';
+export const demoCareToken = 'care-demo-zorggroep-noaberveen-2026-do-not-use-in-production';
 
 /**
  * The care bridge's demo: Carla (Zorggroep Noaberveen) is its coordinator; Wim saw Noor's VOG,

@@ -110,11 +110,11 @@ describe('the organisation’s API token', () => {
 		const { ctx, db } = f;
 		const wim = await f.actor('wim');
 		const issued = await issueCareToken(ctx, wim, { organisationId: f.organisationId, contactId: f.ids.carla });
-		expect(issued.token).toMatch(/^care_/);
+		expect(issued.token).toMatch(/^care-/);
 		expect((await db.query('SELECT 1 FROM care_api_tokens WHERE token_hash = $1', [issued.token])).length).toBe(0);
 		const a = (await careTokenActor(db, issued.token, ctx.clock()))!;
 		expect([a.accountId, a.partners.map((p) => p.kind), a.staff, a.memberBuurtIds]).toEqual([f.ids.carla, ['care'], [], []]);
-		expect(await careTokenActor(db, 'care_wrong', ctx.clock())).toBeNull();
+		expect(await careTokenActor(db, 'care-wrong', ctx.clock())).toBeNull();
 		expect((await errorOf(issueCareToken(ctx, wim, { organisationId: f.organisationId, contactId: f.ids.carla }))).code).toBe('care.token_exists');
 		expect((await errorOf(issueCareToken(ctx, await f.actor('carla'), { organisationId: f.organisationId, contactId: f.ids.carla }))).code).toBe('care.organisation_not_found');
 	});

@@ -5,7 +5,7 @@ import { careDayparts, careDays, careFrequencies, careNeeds, careStates, consent
 const common4xx = common4xxWith({ '400': 'e.g. care.text_has_bsn in error.fields', '403': 'care.forbidden: not the request’s care provider', '409': 'e.g. care.closed, care.already_offered' });
 const date = { type: 'string', format: 'date' };
 const auth =
-	'Care organisations authenticate with `Authorization: Bearer care_…`, the token staff of the corporation issued to the organisation (it acts as its contact, a partner employee, and nothing else); people may also use their session. Anyone who is neither care partner staff nor a vetted helper gets 404 — not even an empty list. Every read of a care request is written to the audit log.';
+	'Care organisations authenticate with `Authorization: Bearer care-…`, the token staff of the corporation issued to the organisation (it acts as its contact, a partner employee, and nothing else); people may also use their session. Anyone who is neither care partner staff nor a vetted helper gets 404 — not even an empty list. Every read of a care request is written to the audit log.';
 
 export const schemas: Record<string, unknown> = {
 	CareNeed: { type: 'string', enum: [...careNeeds] },

@@ -101,7 +101,7 @@ export async function issueCareToken(ctx: Ctx, actor: Actor, input: unknown): Pr
 	const at = ctx.clock();
 	const found = await carePartnerOf(ctx.db, v.contactId, v.organisationId, at);
 	if (!found || !isStaffOf(actor, found.partner.corporationId)) throw new DomainError('care.organisation_not_found');
-	const token = `care_${randomBytes(32).toString('base64url')}`;
+	const token = `care-${randomBytes(32).toString('base64url')}`;
 	return ctx.db.transaction(async (tx) => {
 		const id = await insertCareToken(tx, { token, corporationId: found.partner.corporationId, organisationId: v.organisationId, contactId: v.contactId, createdBy: actor.accountId, at });
 		if (!id) throw new DomainError('care.token_exists');
@@ -134,7 +134,7 @@ export async function revokeCareToken(ctx: Ctx, actor: Actor, input: unknown): P
  * never as staff, member or vetted helper.
  */
 export async function careTokenActor(db: Queryable, token: string, now: Date): Promise<Actor | null> {
-	if (!token.startsWith('care_') || token.length > 200) return null;
+	if (!token.startsWith('care-') || token.length > 200) return null;
 	const [k] = await db.query<{ organisation_id: string; contact_id: string }>('SELECT organisation_id, contact_id FROM care_api_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hashCareToken(token)]);
 	if (!k) return null;
 	const found = await carePartnerOf(db, k.contact_id, k.organisation_id, now);

@@ -6,7 +6,7 @@ import { apiHandler, publicApiHandler } from './api';
 import { bearerToken } from './origin-check';
 
 /**
- * /api/v1/care/**: a care organisation calls with `Authorization: Bearer care_…` (the token staff
+ * /api/v1/care/**: a care organisation calls with `Authorization: Bearer care-…` (the token staff
  * issued to it, care/organisations.ts), which acts as its contact and nothing more; people may
  * also use their session (cookie or session token). Anything else is 401.
  */
@@ -17,5 +17,5 @@ export function careApiHandler(fn: (event: RequestEvent, actor: Actor) => Promis
 		if (!actor) throw new DomainError('auth.unauthenticated');
 		return fn(event, actor);
 	}, opts);
-	return (event: RequestEvent) => (bearerToken(event.request)?.startsWith('care_') ? withToken(event) : withSession(event));
+	return (event: RequestEvent) => (bearerToken(event.request)?.startsWith('care-') ? withToken(event) : withSession(event));
 }
