@@ -12,6 +12,12 @@ import { boardData } from './board';
 import { reportsPersonalData, closedReportRetention } from './reports';
 import { proposalsPersonalData } from './proposals';
 import { eventSignupData } from './activities';
+import { concernsPersonalData } from './concerns';
+import { carePersonalData } from './care';
+import { voicePersonalData } from './voice';
+import { moderationPersonalData } from './moderation';
+import { webhooksPersonalData } from './webhooks';
+import { ssoPersonalData } from './sso';
 
 /**
  * THE TABLE of personal data (docs/ARCHITECTURE.md, "Privacy"): one entry per module and kind of
@@ -31,7 +37,13 @@ export const personalDataKinds: PersonalDataKind[] = [
 	...reportsPersonalData,
 	boardData,
 	auditData,
-	outboxData
+	outboxData,
+	...concernsPersonalData,
+	...carePersonalData,
+	...voicePersonalData,
+	...moderationPersonalData,
+	...webhooksPersonalData,
+	...ssoPersonalData
 ];
 
 /** Retention rules, one per kind of data that expires; periods per corporation (privacy_retention_periods). */

@@ -12,3 +12,4 @@ export * from './queries';
 export { getConcernSettings, saveConcernSettings, saveConcernSettingsSchema, type ConcernSettings } from './settings';
 export { concernJobs, applyConcernRetention, type RetentionRun } from './jobs';
 export { seedConcernsDemo } from './demo';
+export { concernsPersonalData } from './privacy';
