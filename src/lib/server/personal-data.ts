@@ -12,7 +12,7 @@ import { boardData } from './board';
 import { reportsPersonalData, closedReportRetention } from './reports';
 import { proposalsPersonalData } from './proposals';
 import { eventSignupData } from './activities';
-import { concernsPersonalData } from './concerns';
+import { concernsPersonalData, concernRetention } from './concerns';
 import { carePersonalData } from './care';
 import { voicePersonalData } from './voice';
 import { moderationPersonalData } from './moderation';
@@ -47,7 +47,7 @@ export const personalDataKinds: PersonalDataKind[] = [
 ];
 
 /** Retention rules, one per kind of data that expires; periods per corporation (privacy_retention_periods). */
-export const retentionKinds: RetentionKind[] = [...authRetention, idempotencyRetention, closedReportRetention, auditRetention, outboxRetention];
+export const retentionKinds: RetentionKind[] = [...authRetention, idempotencyRetention, closedReportRetention, auditRetention, outboxRetention, concernRetention];
 
 /** What withdrawing a consent does, per kind, in the module that asked for it. */
 export const consentEffects: ConsentEffects = {

@@ -1,4 +1,7 @@
-import { iso, needlesOf, REMOVED_TEXT, type PersonalDataKind } from '../privacy';
+import { iso, needlesOf, REMOVED_TEXT, type PersonalDataKind, type RetentionKind } from '../privacy';
+import { applyConcernRetentionIn } from './jobs';
+import { DEFAULT_RETENTION_DAYS } from './model';
+import { getConcernSettings } from './settings';
 
 /**
  * Concern signals' personal data (privacy's table). The export holds the concerns the person
@@ -8,7 +11,7 @@ import { iso, needlesOf, REMOVED_TEXT, type PersonalDataKind } from '../privacy'
  *
  * Erasure, chosen for what the social team needs: the worry about a household does not go away
  * when the one who raised it leaves, so the concern STAYS until its own retention
- * (concerns.retention, per corporation) and only loses its reporter — the link, "may contact" and
+ * (the rule below, per corporation) and only loses its reporter — the link, "may contact" and
  * the flag (nobody to contact, no one to count repeats of). Any concern's words or team note that
  * name the person (name, e-mail, address), also one about their own home, become "[verwijderd]".
  */
@@ -49,6 +52,24 @@ export const concernData: PersonalDataKind = {
 			[needles, REMOVED_TEXT]
 		);
 		return unlinked.length + named.length + referrals.length;
+	}
+};
+
+/**
+ * Concerns' retention as one of privacy's rules (run daily by `privacy.retention`, counted in its
+ * audit row): concerns without a case are deleted after the corporation's `retention_days`, cases
+ * reduced to their outcome after `case_retention_days` (applyConcernRetentionIn, with its own
+ * audit row per corporation). Both periods are set on the concerns' settings page.
+ */
+export const concernRetention: RetentionKind = {
+	kind: 'concerns',
+	module: 'concerns',
+	messageKey: 'privacy.retention.concerns',
+	defaultDays: DEFAULT_RETENTION_DAYS,
+	periodOf: async (q, corporationId) => ({ days: (await getConcernSettings(q, corporationId)).retentionDays, setAt: '/staff/concerns/settings' }),
+	run: async (tx, { now }) => {
+		const r = await applyConcernRetentionIn(tx, now);
+		return r.deleted + r.reduced;
 	}
 };
 
