@@ -1,7 +1,7 @@
 import type { JobDefinition } from './shared/boss';
 import type { Ctx } from './shared/context';
 import {
-	auditData, auditRetention, consentData, deleteOwnAccount, eraseMovedOut, exportPersonalData, getRegisterOfProcessing, listConsents, outboxData, outboxRetention,
+	auditData, auditRetention, consentData, deleteOwnAccount, eraseMovedOut, exportPersonalData, getRegisterOfProcessing, listConsents, outboxData, webhookEventData, outboxRetention,
 	runRetention, savePrivacySettings, withdrawConsent, type ConsentEffects, type PersonalDataKind, type PrivacyActor, type RetentionKind
 } from './privacy';
 import { authPersonalData, authRetention } from './auth';
@@ -16,7 +16,6 @@ import { concernsPersonalData, concernRetention } from './concerns';
 import { carePersonalData } from './care';
 import { voicePersonalData } from './voice';
 import { moderationPersonalData } from './moderation';
-import { webhooksPersonalData } from './webhooks';
 import { ssoPersonalData } from './sso';
 
 /**
@@ -42,7 +41,7 @@ export const personalDataKinds: PersonalDataKind[] = [
 	...carePersonalData,
 	...voicePersonalData,
 	...moderationPersonalData,
-	...webhooksPersonalData,
+	webhookEventData,
 	...ssoPersonalData
 ];
 

@@ -10,4 +10,3 @@ export { dispatchWebhookDeliveries, deliverWebhook, pruneWebhookEvents, listWebh
 export { webhookJobs } from './jobs';
 export { seedWebhooksDemo } from './demo';
 export { webhooksApi } from './openapi';
-export { webhooksPersonalData } from './privacy';
