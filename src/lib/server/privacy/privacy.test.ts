@@ -111,6 +111,11 @@ describe('deletion (art. 17)', () => {
 		);
 		const countOf = async (sql: string) => (await m.f.db.query<{ n: number }>(sql, [m.id]))[0].n;
 		expect(await countOf('SELECT count(*)::int AS n FROM voice_conversations WHERE recorded_by = $1')).toBe(1);
+		// A staff sign-in link left from an earlier job at the corporation goes too.
+		await m.f.db.query(
+			`INSERT INTO sso_identities (issuer, subject, account_id, corporation_id, last_login_at) SELECT 'https://login.example.test', 'sub-teun', $1, corporation_id, $3 FROM buurten WHERE id = $2`,
+			b
+		);
 		const webhookEvents = `SELECT count(*)::int AS n FROM webhook_events WHERE data->>'accountId' = $1::text`;
 		expect(await countOf(webhookEvents)).toBe(1);
 
@@ -147,6 +152,8 @@ describe('deletion (art. 17)', () => {
 		// Moderation: his report still counts, without his note; the warning stays on record.
 		expect(await countOf(`SELECT count(*)::int AS n FROM moderation_reports WHERE reporter_id = $1 AND note = ''`)).toBe(1);
 		expect(await countOf(`SELECT count(*)::int AS n FROM moderation_decisions WHERE account_id = $1 AND kind = 'warn'`)).toBe(1);
+		expect((await m.f.db.query<{ excerpt: string }>('SELECT excerpt FROM moderation_items WHERE author_id = $1', [m.id])).map((x) => x.excerpt)).toEqual([REMOVED_TEXT]);
+		expect(await countOf('SELECT count(*)::int AS n FROM sso_identities WHERE account_id = $1')).toBe(0);
 		// Webhooks: the event naming him is gone with its deliveries; voice's references still point at the (anonymised) row.
 		expect(await countOf(webhookEvents)).toBe(0);
 		expect(await countOf('SELECT count(*)::int AS n FROM voice_conversations WHERE recorded_by = $1')).toBe(1);
