@@ -1,7 +1,7 @@
 import type { JobDefinition } from './shared/boss';
 import type { Ctx } from './shared/context';
 import {
-	auditData, auditRetention, consentData, deleteOwnAccount, eraseMovedOut, exportPersonalData, getRegisterOfProcessing, listConsents, outboxData, outboxRetention,
+	auditData, auditRetention, consentData, deleteOwnAccount, eraseMovedOut, exportPersonalData, getRegisterOfProcessing, listConsents, outboxData, webhookEventData, outboxRetention,
 	runRetention, savePrivacySettings, withdrawConsent, type ConsentEffects, type PersonalDataKind, type PrivacyActor, type RetentionKind
 } from './privacy';
 import { authPersonalData, authRetention } from './auth';
@@ -12,6 +12,11 @@ import { boardData } from './board';
 import { reportsPersonalData, closedReportRetention } from './reports';
 import { proposalsPersonalData } from './proposals';
 import { eventSignupData } from './activities';
+import { concernsPersonalData, concernRetention } from './concerns';
+import { carePersonalData } from './care';
+import { voicePersonalData } from './voice';
+import { moderationPersonalData } from './moderation';
+import { ssoPersonalData } from './sso';
 
 /**
  * THE TABLE of personal data (docs/ARCHITECTURE.md, "Privacy"): one entry per module and kind of
@@ -31,11 +36,17 @@ export const personalDataKinds: PersonalDataKind[] = [
 	...reportsPersonalData,
 	boardData,
 	auditData,
-	outboxData
+	outboxData,
+	...concernsPersonalData,
+	...carePersonalData,
+	...voicePersonalData,
+	...moderationPersonalData,
+	webhookEventData,
+	...ssoPersonalData
 ];
 
 /** Retention rules, one per kind of data that expires; periods per corporation (privacy_retention_periods). */
-export const retentionKinds: RetentionKind[] = [...authRetention, idempotencyRetention, closedReportRetention, auditRetention, outboxRetention];
+export const retentionKinds: RetentionKind[] = [...authRetention, idempotencyRetention, closedReportRetention, auditRetention, outboxRetention, concernRetention];
 
 /** What withdrawing a consent does, per kind, in the module that asked for it. */
 export const consentEffects: ConsentEffects = {

@@ -21,3 +21,4 @@ export { seedCareDemo, demoCareToken } from './demo';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
 export { careFormPlaces, type CareFormPlaces } from './form-places';
+export { carePersonalData } from './privacy';

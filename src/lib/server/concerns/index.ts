@@ -10,5 +10,6 @@ export { raiseConcern, raiseConcernSchema, type RaisedConcern } from './raise-co
 export { triageConcern, triageConcernSchema } from './triage-concern';
 export * from './queries';
 export { getConcernSettings, saveConcernSettings, saveConcernSettingsSchema, type ConcernSettings } from './settings';
-export { concernJobs, applyConcernRetention, type RetentionRun } from './jobs';
+export { concernJobs, applyConcernRetention, applyConcernRetentionIn, type RetentionRun } from './jobs';
 export { seedConcernsDemo } from './demo';
+export { concernsPersonalData, concernRetention } from './privacy';

@@ -18,3 +18,4 @@ export { seedModerationDemo } from './demo';
 export * from './presenters';
 /** This module's part of the OpenAPI document (api/openapi.ts assembles them). */
 export * as openapi from './openapi';
+export { moderationPersonalData } from './privacy';

@@ -62,10 +62,18 @@ describe('retention per kind, with periods per corporation', () => {
 		});
 		await db.query(`INSERT INTO mail_outbox (created_at, to_address, subject, body) VALUES ($1, 'a@example.test', 'oud', 'x'), ($2, 'a@example.test', 'nieuw', 'x')`, [ago(31), ago(1)]);
 		const reportId = await closeReport(m.f, ago(400));
+		// Concerns keep their own periods (concern_settings, default 90 days): one raised 91 days ago goes, a recent one stays.
+		const [oldConcern] = await db.query<{ id: string }>(
+			`INSERT INTO concerns (corporation_id, unit_id, reporter_id, reporter_role, category, body, created_at)
+			 SELECT $1, u.id, $2, 'member', 'other', 'Lang geleden.', $3 FROM units u JOIN complexes c ON c.id = u.complex_id WHERE c.corporation_id = $1 ORDER BY u.id LIMIT 1 RETURNING id`,
+			[corporationId, anna, ago(91)]
+		);
 
 		const counts = await runRetention(ctx, retentionKinds);
-		expect(counts).toMatchObject({ sessions: 1, login_links: 1, rate_limits: 1, idempotency_keys: 1, audit_log: 1, outbox_mail: 1, closed_reports: 1 });
+		expect(counts).toMatchObject({ sessions: 1, login_links: 1, rate_limits: 1, idempotency_keys: 1, audit_log: 1, outbox_mail: 1, closed_reports: 1, concerns: 1 });
 		const left = async (sql: string) => (await db.query<{ n: number }>(sql))[0].n;
+		expect(await left(`SELECT count(*)::int AS n FROM concerns WHERE id = '${oldConcern.id}'`)).toBe(0);
+		expect(await left(`SELECT count(*)::int AS n FROM concerns WHERE body = 'Ik zie mijn buurvrouw al een week niet.'`)).toBe(1);
 		expect(await left(`SELECT count(*)::int AS n FROM sessions WHERE token_hash IN ('old-s', 'new-s')`)).toBe(1);
 		expect(await left(`SELECT count(*)::int AS n FROM one_time_tokens WHERE token_hash IN ('old-t', 'new-t')`)).toBe(1);
 		expect(await left(`SELECT count(*)::int AS n FROM help_idempotency WHERE key IN ('old-key-1', 'new-key-1')`)).toBe(1);
@@ -94,6 +102,7 @@ describe('the register of processing (art. 30)', () => {
 		expect(r.kinds.map((k) => k.kind)).toEqual(personalDataKinds.map((k) => k.kind));
 		expect(r.retention.find((k) => k.kind === 'sessions')).toMatchObject({ days: 30, custom: true });
 		expect(r.retention.find((k) => k.kind === 'closed_reports')).toMatchObject({ setElsewhere: true });
+		expect(r.retention.find((k) => k.kind === 'concerns')).toMatchObject({ setElsewhere: true, days: 90 });
 		expect(r.settings.moveOutGraceDays).toBe(10);
 		expect(r.runs.length).toBeGreaterThan(0);
 		expect((await errorOf(registerOfProcessing(m.f.ctx, await m.f.actor('staff'), corporationId))).code).toBe('privacy.forbidden');

@@ -3,8 +3,9 @@ import { FORMER_NEIGHBOUR, iso, needlesOf, type ErasureSubject, type PersonalDat
 
 /**
  * The kinds of personal data the privacy module itself keeps or guards: consent records, the
- * audit trail about the person (audit sits below privacy and has no privacy.ts of its own) and
- * the development outbox (mail is infrastructure).
+ * audit trail about the person (audit sits below privacy and has no privacy.ts of its own),
+ * the development outbox (mail is infrastructure) and the webhook events that name the person
+ * (webhooks sits in privacy's layer).
  */
 export const consentData: PersonalDataKind = {
 	kind: 'consents',
@@ -63,6 +64,28 @@ export const outboxData: PersonalDataKind = {
 		).map((r) => ({ at: iso(r.created_at), subject: r.subject })),
 	erase: async (tx: Queryable, s: ErasureSubject) =>
 		(await tx.query(`DELETE FROM mail_outbox WHERE lower(to_address) = lower($1) OR body ILIKE ANY (SELECT '%' || n || '%' FROM unnest($2::text[]) n) RETURNING id`, [s.email, needlesOf(s)])).length
+};
+
+/**
+ * Webhooks' personal data (webhooks sits beside privacy in the layers, so its kind lives here, as mail's does): events that name an account by its id (member.joined,
+ * member.left: ids and states only, never names or addresses — emit-event.ts), kept until
+ * delivered and pruned. The export lists them; the erasure deletes them with their deliveries
+ * (cascade), so no pending delivery tells the corporation's systems about the person afterwards.
+ * What those systems already received is the corporation's to erase (their own processing).
+ */
+export const webhookEventData: PersonalDataKind = {
+	kind: 'webhook_events',
+	module: 'webhooks',
+	messageKey: 'privacy.kinds.webhook_events',
+	export: async (q, accountId) =>
+		(
+			await q.query<{ type: string; occurred_at: Date; data: Record<string, unknown>; delivered: number }>(
+				`SELECT e.type, e.occurred_at, e.data, (SELECT count(*)::int FROM webhook_deliveries d WHERE d.event_id = e.id AND d.status = 'delivered') AS delivered
+				 FROM webhook_events e WHERE e.data ? 'accountId' AND e.data->>'accountId' = $1::text ORDER BY e.occurred_at, e.id`,
+				[accountId]
+			)
+		).map((e) => ({ type: e.type, at: iso(e.occurred_at), data: e.data, deliveredTo: e.delivered })),
+	erase: async (tx, s) => (await tx.query(`DELETE FROM webhook_events WHERE data ? 'accountId' AND data->>'accountId' = $1::text RETURNING id`, [s.accountId])).length
 };
 
 /** Audit rows older than the corporation's period (default two years; rows without a corporation: the default). */

@@ -44,6 +44,17 @@ describe('export (art. 15/20)', () => {
 		expect(rows('reports')).toEqual(expect.arrayContaining([expect.objectContaining({ what: 'report', description: 'De kraan in de keuken lekt.', locationKind: 'home' })]));
 		expect(rows('notifications').some((n) => n.what === 'setting' && n.type === 'help.taken')).toBe(true);
 		expect(rows('notifications').some((n) => n.what === 'inbox_item')).toBe(true);
+		// The modules that landed later: his own concern (never the one about his home), care, the
+		// survey his household answered (never the answer), moderation both ways, the webhook event.
+		expect(rows('concerns')).toEqual([expect.objectContaining({ category: 'not_seen', body: 'Ik zie mijn buurvrouw al een week niet.', mayContact: true, pickedUp: false })]);
+		expect(JSON.stringify(rows('concerns'))).not.toContain('verwaarloosd');
+		expect(rows('care').map((c) => c.what).sort()).toEqual(['helper_check', 'message', 'offer']);
+		expect(rows('care')).toEqual(expect.arrayContaining([expect.objectContaining({ what: 'offer', state: 'accepted' }), expect.objectContaining({ what: 'message', body: expect.stringContaining('ik woon zelf op') })]));
+		expect(rows('survey_participation')).toEqual([expect.objectContaining({ survey: 'Hoe woont u hier?', via: 'online' })]);
+		expect(JSON.stringify(rows('survey_participation'))).not.toMatch(/"8"|grade/);
+		expect(rows('moderation').map((x) => `${x.what}:${x.kind ?? x.reason}`).sort()).toEqual(['decision:warn', 'report_made:privacy']);
+		expect(rows('webhook_events')).toEqual([expect.objectContaining({ type: 'member.joined', data: expect.objectContaining({ accountId: m.id }) })]);
+		expect(rows('sso_identities')).toEqual([]);
 		expect(rows('audit_entries').map((a) => a.action)).toEqual(expect.arrayContaining(['people.show_street_set', 'pot.name_opt_in']));
 		// The readable summary, in Dutch (his language), says why ballots are not in it.
 		const html = strFromU8(files['overzicht.html']);
@@ -82,6 +93,32 @@ describe('deletion (art. 17)', () => {
 		const legsBefore = await m.f.db.query<{ n: number }>('SELECT count(*)::int AS n FROM ledger_legs WHERE attributed_to = $1', [m.id]);
 		expect(legsBefore[0].n).toBeGreaterThan(0);
 
+		// A member can be referenced by voice's staff and partner columns too (a former board member
+		// who answered an advice request, a resident who once recorded a conversation): the account
+		// row stays, so those references stay valid and the erasure does not trip over them.
+		const b = [m.id, m.f.lindebuurt, m.f.ctx.clock()];
+		await m.f.db.query(
+			`INSERT INTO voice_conversations (corporation_id, held_on, area_kind, wijk_code, buurt_id, format, consent_notes, consent_quotes, consent_name, notes, recorded_by, created_at)
+			 SELECT corporation_id, $3::date, 'buurt', wijk_code, id, 'kitchen_table', true, false, false, 'Over de speeltuin.', $1, $3 FROM buurten WHERE id = $2`,
+			b
+		);
+		await m.f.db.query(
+			`INSERT INTO voice_advice_requests (corporation_id, organisation_id, area_kind, wijk_code, buurt_id, subject, intended_decision, legal_basis, deadline_on, sent_by, sent_at,
+			   answer_position, answer_advice, answer_reasons, answered_by, answered_at, reply_due_on)
+			 SELECT b.corporation_id, (SELECT id FROM organisations ORDER BY id LIMIT 1), 'buurt', b.wijk_code, b.id, 'Nieuwe kozijnen', 'Wij willen de kozijnen vervangen.', 'advice', $3::date + 30, $4, $3,
+			   'positive', 'Goed plan.', 'Het tocht nu.', $1, $3, $3::date + 30 FROM buurten b WHERE b.id = $2`,
+			[...b, m.f.ids.staff]
+		);
+		const countOf = async (sql: string) => (await m.f.db.query<{ n: number }>(sql, [m.id]))[0].n;
+		expect(await countOf('SELECT count(*)::int AS n FROM voice_conversations WHERE recorded_by = $1')).toBe(1);
+		// A staff sign-in link left from an earlier job at the corporation goes too.
+		await m.f.db.query(
+			`INSERT INTO sso_identities (issuer, subject, account_id, corporation_id, last_login_at) SELECT 'https://login.example.test', 'sub-teun', $1, corporation_id, $3 FROM buurten WHERE id = $2`,
+			b
+		);
+		const webhookEvents = `SELECT count(*)::int AS n FROM webhook_events WHERE data->>'accountId' = $1::text`;
+		expect(await countOf(webhookEvents)).toBe(1);
+
 		const { counts } = await deleteMyAccount(m.f.ctx, await m.actor(), { confirm: 'yes' });
 		expect(counts.account).toBe(1);
 
@@ -103,6 +140,25 @@ describe('deletion (art. 17)', () => {
 		expect(own.map((x) => x.body)).toEqual([REMOVED_TEXT, REMOVED_TEXT]);
 		const [reply] = await m.f.db.query<{ body: string; deleted_at: Date | null }>('SELECT body, deleted_at FROM board_replies WHERE id = $1', [m.kept.annaReplyId]);
 		expect(reply).toMatchObject({ body: 'Ik graag, dank je!', deleted_at: null });
+		// Care: the provider's message stays, his is removed; his check ended, the request opens again.
+		const careMsgs = await m.f.db.query<{ id: number; body: string }>('SELECT id, body FROM care_messages WHERE request_id = $1 ORDER BY id', [m.kept.careRequestId]);
+		expect(careMsgs.map((x) => x.body)).toEqual([REMOVED_TEXT, 'Fijn, dinsdag om tien uur dan.']);
+		expect(careMsgs[1].id).toBe(m.kept.careProviderMessageId);
+		expect(await countOf('SELECT count(*)::int AS n FROM care_helpers WHERE account_id = $1 AND ended_at IS NULL')).toBe(0);
+		expect((await m.f.db.query<{ state: string }>('SELECT state FROM care_requests WHERE id = $1', [m.kept.careRequestId]))[0].state).toBe('open');
+		// Concerns: his stays for the social team without him; the one about his home stays, its words naming him gone.
+		expect(await countOf('SELECT count(*)::int AS n FROM concerns WHERE reporter_id = $1')).toBe(0);
+		expect((await m.f.db.query<{ body: string }>('SELECT body FROM concerns WHERE id = $1', [m.kept.concernAboutHimId]))[0].body).toBe(REMOVED_TEXT);
+		// Moderation: his report still counts, without his note; the warning stays on record.
+		expect(await countOf(`SELECT count(*)::int AS n FROM moderation_reports WHERE reporter_id = $1 AND note = ''`)).toBe(1);
+		expect(await countOf(`SELECT count(*)::int AS n FROM moderation_decisions WHERE account_id = $1 AND kind = 'warn'`)).toBe(1);
+		expect((await m.f.db.query<{ excerpt: string }>('SELECT excerpt FROM moderation_items WHERE author_id = $1', [m.id])).map((x) => x.excerpt)).toEqual([REMOVED_TEXT]);
+		expect(await countOf('SELECT count(*)::int AS n FROM sso_identities WHERE account_id = $1')).toBe(0);
+		// Webhooks: the event naming him is gone with its deliveries; voice's references still point at the (anonymised) row.
+		expect(await countOf(webhookEvents)).toBe(0);
+		expect(await countOf('SELECT count(*)::int AS n FROM voice_conversations WHERE recorded_by = $1')).toBe(1);
+		expect(await countOf('SELECT count(*)::int AS n FROM voice_advice_requests WHERE answered_by = $1')).toBe(1);
+
 		// The confirmed request stays confirmed (Noor helped); the open one ended.
 		const states = await m.f.db.query<{ id: string; state: string }>('SELECT id, state FROM help_requests WHERE id = ANY($1::uuid[])', [[m.kept.confirmedRequestId, m.kept.openRequestId]]);
 		expect(Object.fromEntries(states.map((s) => [s.id, s.state]))).toEqual({ [m.kept.confirmedRequestId]: 'confirmed', [m.kept.openRequestId]: 'cancelled' });

@@ -9,6 +9,13 @@ import { addComment, createProposal, supportProposal } from '../proposals';
 import { proposalInput } from '../proposals/test-fixtures';
 import { createReport, ensureDefaultCategories } from '../reports';
 import { validAnswers } from '../reports/test-fixtures';
+import { raiseConcern } from '../concerns';
+import { acceptOffer, addMonths, createCareRequest, isoDay, offerHelp, postCareMessage, recordHelperCheck } from '../care';
+import { requestInput } from '../care/test-fixtures';
+import { addQuestion, amsterdamDay, createSurvey, publishSurvey, submitResponse } from '../voice';
+import { reportContent, sanctionAuthor } from '../moderation';
+import { boardModerationTarget } from '../board';
+import { emitWebhookEvent } from '../webhooks';
 
 export interface SeededMember {
 	f: HelpFixture;
@@ -19,7 +26,7 @@ export interface SeededMember {
 	address: string;
 	actor(): Promise<Actor>;
 	/** Ids of things others wrote that must stay readable after the erasure. */
-	kept: { helperMessageId: number; annaReplyId: string; confirmedRequestId: string; openRequestId: string };
+	kept: { helperMessageId: number; annaReplyId: string; confirmedRequestId: string; openRequestId: string; careProviderMessageId: number; concernAboutHimId: string; careRequestId: string };
 }
 
 /**
@@ -28,7 +35,11 @@ export interface SeededMember {
  * session, three consents (e-mail, name in the pot, street), a confirmed help request with a
  * thread (a shared address) and its reward, an open request, a proposal, support and a comment on
  * a neighbour's proposal, a board post with a neighbour's reply and a reply of his own, a melding
- * at home, inbox items and audit rows. Names and e-mail are unique to him, so a search of the
+ * at home, inbox items and audit rows; and of the modules that landed later: a concern he raised
+ * (and one a neighbour raised about his home, naming his address), a care helper check with an
+ * offer, an accepted match and a thread message of his (and the provider's), his household's
+ * answer to a survey, a moderation report he made (his note names his address) and one about his
+ * post with a warning, and a webhook event naming his account id. Names and e-mail are unique to him, so a search of the
  * whole database for them finds only what is his.
  */
 export async function seedMemberWithEverything(): Promise<SeededMember> {
@@ -82,6 +93,50 @@ export async function seedMemberWithEverything(): Promise<SeededMember> {
 	const [cat] = await db.query<{ id: string }>(`SELECT id FROM report_categories WHERE corporation_id = $1 AND kind = 'repairs' AND parent_id IS NULL`, [corporation_id]);
 	await createReport(ctx, teun, { categoryId: cat.id, location: { kind: 'home' }, description: 'De kraan in de keuken lekt.', answers: validAnswers.repairs, hideName: false, idempotencyKey: key() });
 
+	// Concerns: one he raised about a neighbour in his complex; one a neighbour raised about his home.
+	const [other] = await db.query<{ id: string }>(
+		`SELECT u.id FROM units u WHERE u.complex_id = (SELECT complex_id FROM units WHERE id = $1) AND u.id <> $1 ORDER BY u.house_number LIMIT 1`,
+		[unit.id]
+	);
+	await raiseConcern(ctx, teun, { unitId: other.id, category: 'not_seen', body: 'Ik zie mijn buurvrouw al een week niet.', mayContact: 'yes', idempotencyKey: key() });
+	const address = `${unit.street} ${unit.house_number}${unit.addition}`;
+	const [aboutHim] = await db.query<{ id: string }>(
+		`INSERT INTO concerns (corporation_id, unit_id, reporter_id, reporter_role, category, body, created_at) VALUES ($1, $2, $3, 'member', 'neglected', $4, $5) RETURNING id`,
+		[corporation_id, unit.id, anna.accountId, `De tuin van ${address} is erg verwaarloosd.`, ctx.clock()]
+	);
+
+	// Care: vetted by Wim, offers help on Carla's request, is matched and writes in the thread.
+	const staff = await f.actor('staff');
+	const today = isoDay(ctx.clock());
+	await recordHelperCheck(ctx, staff, { buurtId: f.lindebuurt, email, method: 'vog', vogSeenOn: today, validUntil: addMonths(today, 36) });
+	const [{ id: carlaId }] = await db.query<{ id: string }>(`SELECT id FROM accounts WHERE email = 'carla@demo.noaber.test'`);
+	const carla = (await loadActor(db, carlaId, ctx.clock()))!;
+	const care = await createCareRequest(ctx, carla, requestInput(f.lindebuurt, ctx.clock()));
+	const { offerId } = await offerHelp(ctx, await actor(), { requestId: care.id, idempotencyKey: key() });
+	await acceptOffer(ctx, carla, { requestId: care.id, offerId, idempotencyKey: key() });
+	await postCareMessage(ctx, await actor(), { requestId: care.id, body: `Ik kan dinsdag, ik woon zelf op ${address}.`, idempotencyKey: key() });
+	const providerMessage = await postCareMessage(ctx, carla, { requestId: care.id, body: 'Fijn, dinsdag om tien uur dan.', idempotencyKey: key() });
+
+	// Stem van de buurt: his household answers Wim's survey.
+	const survey = await createSurvey(ctx, staff, { area: `buurt:${f.lindebuurt}`, title: 'Hoe woont u hier?', opensOn: amsterdamDay(ctx.clock()), closesOn: amsterdamDay(new Date(ctx.clock().getTime() + 7 * 864e5)) });
+	const question = await addQuestion(ctx, staff, { surveyId: survey.id, kind: 'grade', textNl: 'Welk cijfer geeft u de buurt?', required: true });
+	await publishSurvey(ctx, staff, { surveyId: survey.id });
+	await submitResponse(ctx, await actor(), { surveyId: survey.id, answers: { [question.id]: '8' } });
+
+	// Moderation: he reports Anna's post; Anna reports his, and Wim warns him.
+	const target = (who: Actor, kind: 'board_post', id: string) => boardModerationTarget(db, who, { kind, buurtId: f.lindebuurt, id });
+	await reportContent(ctx, await actor(), await target(await actor(), 'board_post', annaPost.id), { reason: 'privacy', note: `Zij noemt mijn adres, ${address}.` });
+	await reportContent(ctx, anna, await target(anna, 'board_post', post.id), { reason: 'spam', note: 'Steeds hetzelfde.' });
+	const [item] = await db.query<{ id: string }>(`SELECT id FROM moderation_items WHERE content_kind = 'board_post' AND content_id = $1`, [post.id]);
+	await sanctionAuthor(ctx, staff, { itemId: item.id, action: 'warn', reason: 'spam', note: 'Eerste waarschuwing.' });
+
+	// Webhooks: the corporation's systems heard that he joined.
+	await db.query(
+		`INSERT INTO webhook_endpoints (corporation_id, url, event_types, secret, created_at) VALUES ($1, 'https://erp.example.test/hook', ARRAY['member.joined'], 'whsec_' || repeat('ab', 32), $2)`,
+		[corporation_id, ctx.clock()]
+	);
+	await db.transaction((tx) => emitWebhookEvent(tx, { type: 'member.joined', at: ctx.clock(), unitId: unit.id, data: { accountId: a.id, unitId: unit.id, how: 'invitation' } }));
+
 	return {
 		f,
 		id: a.id,
@@ -89,7 +144,15 @@ export async function seedMemberWithEverything(): Promise<SeededMember> {
 		email,
 		address: `${unit.street} ${unit.house_number}${unit.addition}`,
 		actor,
-		kept: { helperMessageId: helperMessage.id, annaReplyId: annaReply.id, confirmedRequestId: req.id, openRequestId: open.id }
+		kept: {
+			helperMessageId: helperMessage.id,
+			annaReplyId: annaReply.id,
+			confirmedRequestId: req.id,
+			openRequestId: open.id,
+			careProviderMessageId: providerMessage.id,
+			concernAboutHimId: aboutHim.id,
+			careRequestId: care.id
+		}
 	};
 }
 
