@@ -10,9 +10,11 @@ import type { InputKind } from './actions-model';
  * how a reference is read from what staff typed or the page prefilled, and checks it: the thing
  * exists, is of the action's corporation and readable by the staff member — and gives the
  * anonymised words members will read (a proposal's title, a melding's category; never a name,
- * an address or a melding's own text). A kind without a definition here cannot be linked yet:
- * the conversations and advice part of this module adds `conversation_theme` (refKey = the theme)
- * and `advice_reply` (refId = the reply) by adding entries to this table.
+ * an address or a melding's own text). A kind without a definition here cannot be linked.
+ * `conversation_theme` and `advice_reply` are rows of the listening part, so both are a refId:
+ * the theme's id (a rename follows; members read the live name and the theme's quotes) and the
+ * advice request's id (its reasoned reply; members read it only while the association agrees
+ * to publish it — see actions-queries.ts).
  */
 export type InputRef = { refId: string; refKey?: undefined } | { refKey: string; refId?: undefined };
 
@@ -54,6 +56,21 @@ export const inputKindDefs: Partial<Record<InputKind, InputKindDef>> = {
 		async describe(q, actor, corporationId, ref, now) {
 			const p = await orNull(getProposalDetail(q, actor, ref.refId!, now));
 			return p && p.corporationId === corporationId ? { labelNl: p.title, labelEn: p.title } : null;
+		}
+	},
+	conversation_theme: {
+		parseRef: uuidIn,
+		async describe(q, _actor, corporationId, ref) {
+			const [row] = await q.query<{ name: string }>('SELECT name FROM voice_themes WHERE id = $1 AND corporation_id = $2', [ref.refId, corporationId]);
+			return row ? { labelNl: row.name, labelEn: row.name } : null;
+		}
+	},
+	advice_reply: {
+		parseRef: uuidIn,
+		// Only a request the corporation has replied to: the input is the reasoned reply.
+		async describe(q, _actor, corporationId, ref) {
+			const [row] = await q.query<{ subject: string }>('SELECT subject FROM voice_advice_requests WHERE id = $1 AND corporation_id = $2 AND replied_at IS NOT NULL', [ref.refId, corporationId]);
+			return row ? { labelNl: row.subject, labelEn: row.subject } : null;
 		}
 	},
 	report: {

@@ -37,6 +37,12 @@ export interface ActionInputView {
 	figure: { kind: 'grade' | 'agree' | 'choice' | 'open'; value: number | null; option?: string; respondents: number | null } | null;
 	/** Where staff (or members, for a survey's results) can read more; null when nothing is theirs to open. */
 	href: string | null;
+	/** A conversation theme: the newest anonymised quotes tagged with it (the words only: never a name or notes). */
+	quotes?: string[];
+	/** An advice reply the association agreed to publish (or any, for staff): the outcome and reasons. */
+	reply?: { outcome: 'follows' | 'partly' | 'not'; reasons: string } | null;
+	/** An advice reply not (or no longer) published: members read only "advies van de huurdersvereniging". */
+	withheld?: boolean;
 }
 
 export interface ActionView {

@@ -4,9 +4,10 @@ import { buurtInScope, staffCorporationIds, type Actor } from '../people';
 import { areaNameSql, areaValue, inAreaSql, listAreaOptions, type Area, type AreaOption } from './survey-area';
 import type { QuestionRow } from './survey-model';
 import { questionResult, tallies } from './survey-results';
+import { headlineFigure } from './survey-figure';
 import { canManageActions, seesBuurtActions, type ActionInputView, type ActionKind, type ActionStatus, type ActionView, type InputKind } from './actions-model';
 
-/** Reads of actions: a buurt's "jij zei, wij deden" page, the staff list and one action. Three statements per list, never one per action. */
+/** Reads of actions: a buurt's "jij zei, wij deden" page, the staff list and one action. Three statements per list (plus one per input kind that needs its live figures), never one per action. */
 
 interface ActionRow extends Area {
 	id: string;
@@ -21,6 +22,9 @@ interface ActionRow extends Area {
 }
 
 const actionColumns = `a.id, a.corporation_id, a.area_kind, a.wijk_code, a.buurt_id, a.complex_id, a.kind, a.title, a.description, a.status, a.created_at, a.status_changed_at, ${areaNameSql('a')} AS area_name`;
+
+/** Quotes shown under a conversation theme (the newest). */
+const THEME_QUOTES = 5;
 
 /** The inputs and updates of these actions, with survey figures (k ≥ 5; members: closed surveys only). */
 async function withDetails(q: Queryable, rows: ActionRow[], locale: string, staff: boolean): Promise<ActionView[]> {
@@ -41,18 +45,45 @@ async function withDetails(q: Queryable, rows: ActionRow[], locale: string, staf
 				[questionIds]
 			)
 		: [];
+	const themeIds = inputs.filter((i) => i.kind === 'conversation_theme').map((i) => i.ref_id!);
+	const adviceIds = inputs.filter((i) => i.kind === 'advice_reply').map((i) => i.ref_id!);
+	const [themes, advice] = await Promise.all([
+		// The theme's live name and its newest quotes: only voice_quotes.body (quotes exist only with the
+		// resident's consent to anonymous use); never the conversation's first name or notes.
+		themeIds.length
+			? q.query<{ id: string; name: string; quotes: string[] }>(
+					`SELECT t.id, t.name, ARRAY(SELECT vq.body FROM voice_quote_themes qt JOIN voice_quotes vq ON vq.id = qt.quote_id WHERE qt.theme_id = t.id ORDER BY vq.created_at DESC, vq.id LIMIT ${THEME_QUOTES}) AS quotes
+					 FROM voice_themes t WHERE t.id = ANY($1::uuid[])`,
+					[themeIds]
+				)
+			: [],
+		adviceIds.length
+			? q.query<{ id: string; subject: string; publish_reply: boolean; reply_outcome: 'follows' | 'partly' | 'not' | null; reply_reasons: string | null }>(
+					'SELECT id, subject, publish_reply, reply_outcome, reply_reasons FROM voice_advice_requests WHERE id = ANY($1::uuid[])',
+					[adviceIds]
+				)
+			: []
+	]);
+	const themeOf = (id: string): Pick<ActionInputView, 'figure' | 'href' | 'quotes'> & { label?: string } => {
+		const th = themes.find((x) => x.id === id);
+		return { figure: null, href: staff ? '/staff/voice/themes' : null, quotes: th?.quotes ?? [], ...(th ? { label: th.name } : {}) };
+	};
+	/**
+	 * The association decides whether the reply is shown to the area's members (and may change its
+	 * mind): read live, so taking the agreement back hides it again. Unpublished, members see that
+	 * the association's advice was behind the action, not its subject, advice or the reply.
+	 */
+	const adviceOf = (id: string): Pick<ActionInputView, 'figure' | 'href' | 'reply' | 'withheld'> & { label?: string } => {
+		const a = advice.find((x) => x.id === id);
+		if (!a || !a.reply_outcome || (!staff && !a.publish_reply)) return { figure: null, href: null, reply: null, withheld: true, label: '' };
+		return { figure: null, href: staff ? `/staff/voice/advice/${a.id}` : null, reply: { outcome: a.reply_outcome, reasons: a.reply_reasons ?? '' }, withheld: false, label: a.subject };
+	};
 	const shown = questions.filter((qq) => staff || qq.closed);
 	const t = shown.length ? await tallies(q, [...new Set(shown.map((qq) => qq.survey_id))]) : null;
 	const figureOf = (questionId: string): Pick<ActionInputView, 'figure' | 'href'> => {
 		const qq = shown.find((x) => x.id === questionId);
 		if (!qq || !t) return { figure: null, href: null };
-		const r = questionResult(qq, t, locale);
-		const href = `/surveys/${qq.survey_id}/results#q-${qq.id}`;
-		if (r.kind === 'grade') return { figure: { kind: 'grade', value: r.mean, respondents: r.respondents }, href };
-		if (r.kind === 'agree') return { figure: { kind: 'agree', value: r.agreePercent, respondents: r.respondents }, href };
-		if (r.kind === 'open') return { figure: { kind: 'open', value: r.respondents, respondents: r.respondents }, href };
-		const top = [...r.bars].filter((b) => b.count !== null).sort((a, b) => b.count! - a.count!)[0];
-		return { figure: { kind: 'choice', value: top?.percent ?? null, option: top?.label, respondents: r.respondents }, href };
+		return { figure: headlineFigure(questionResult(qq, t, locale)), href: `/surveys/${qq.survey_id}/results#q-${qq.id}` };
 	};
 	return rows.map((r) => ({
 		id: r.id,
@@ -71,7 +102,13 @@ async function withDetails(q: Queryable, rows: ActionRow[], locale: string, staf
 				kind: i.kind,
 				label: (locale === 'en' && i.label_en) || i.label_nl || i.ref_key || '',
 				note: i.note,
-				...(i.kind === 'survey_question' ? figureOf(i.ref_id!) : { figure: null, href: staff && i.kind === 'proposal' ? `/proposals/${i.ref_id}` : staff && i.kind === 'report' ? `/staff/reports/${i.ref_id}` : null })
+				...(i.kind === 'survey_question'
+					? figureOf(i.ref_id!)
+					: i.kind === 'conversation_theme'
+						? themeOf(i.ref_id!)
+						: i.kind === 'advice_reply'
+							? adviceOf(i.ref_id!)
+							: { figure: null, href: staff && i.kind === 'proposal' ? `/proposals/${i.ref_id}` : staff && i.kind === 'report' ? `/staff/reports/${i.ref_id}` : null })
 			}))
 	}));
 }

@@ -102,12 +102,12 @@ describe('actions and their inputs', () => {
 		const before = (await listStaffActions(f.db, wim, 'nl')).actions.length;
 		const none = '00000000-0000-4000-8000-000000000000';
 		expect(await fieldsOf(recordAction(f.ctx, wim, { area: `buurt:${f.lindebuurt}`, kind: 'decision', title: 'Met een fout', description: 'x', inputs: [{ kind: 'proposal', ref: none }] }))).toEqual({ 'inputs.0.ref': 'voice.input_not_found' });
-		expect(await fieldsOf(recordAction(f.ctx, wim, { area: `buurt:${f.lindebuurt}`, kind: 'decision', title: 'Met een fout', description: 'x', inputs: [{ kind: 'conversation_theme', ref: 'veiligheid' }] }))).toEqual({ 'inputs.0.kind': 'voice.input_kind_unavailable' });
+		expect(await fieldsOf(recordAction(f.ctx, wim, { area: `buurt:${f.lindebuurt}`, kind: 'decision', title: 'Met een fout', description: 'x', inputs: [{ kind: 'conversation_theme', ref: 'veiligheid' }] }))).toEqual({ 'inputs.0.ref': 'voice.input_not_found' });
 		expect(await fieldsOf(recordAction(f.ctx, wim, { area: 'corporation', kind: 'nope', title: 'x', description: '' }))).toMatchObject({ kind: 'voice.action_kind_required', title: 'voice.title_required', description: 'voice.description_required' });
 		// Another corporation's melding is not an input of De Linde's action.
 		expect((await listStaffActions(f.db, wim, 'nl')).actions.length).toBe(before);
 		expect(await codeOf(recordAction(f.ctx, await f.actor('reporter'), { area: 'corporation', kind: 'decision', title: 'Van Anna', description: 'Nee.' }))).toBe('voice.forbidden');
-		expect(Object.keys(inputKindDefs).sort()).toEqual(['proposal', 'report', 'survey_question']);
+		expect(Object.keys(inputKindDefs).sort()).toEqual(['advice_reply', 'conversation_theme', 'proposal', 'report', 'survey_question']);
 	});
 
 	it('status changes with a note members read; only staff of the corporation', async () => {
