@@ -51,6 +51,7 @@ export const listenRows: Row[] = [
 	{ key: 'ACTION /staff/voice/personas/[id]?/save', target: persona, needs: ['listenPersona'], path: (i) => `${p(i)}?/save`, expect: lindeStaff, probe: emptyForm, valid: () => form({ nameNl: 'M', nameEn: 'M', aboutNl: 'M', aboutEn: 'M', needsNl: 'M', needsEn: 'M' }) },
 	{ key: 'ACTION /staff/voice/personas/[id]?/linkQuote', target: persona, needs: ['listenPersona'], path: (i) => `${p(i)}?/linkQuote`, expect: lindeStaff, probe: emptyForm, valid: () => form({ quoteId: none }) },
 	{ key: 'ACTION /staff/voice/personas/[id]?/addFigure', target: persona, needs: ['listenPersona'], path: (i) => `${p(i)}?/addFigure`, expect: lindeStaff, probe: emptyForm, valid: () => form({ value: '1', label: 'Matrix', source: 'Matrix' }) },
+	{ key: 'ACTION /staff/voice/personas/[id]?/addSurvey', target: persona, needs: ['listenPersona'], path: (i) => `${p(i)}?/addSurvey`, expect: lindeStaff, probe: emptyForm, valid: () => form({ questionId: none }) },
 	{ key: 'ACTION /staff/voice/personas/[id]?/addCount', target: persona, needs: ['listenPersona'], path: (i) => `${p(i)}?/addCount`, expect: lindeStaff, probe: emptyForm, valid: () => form({ metric: 'help.requests_year' }) },
 	{ key: 'ACTION /staff/voice/personas/[id]?/remove', target: persona, needs: ['listenPersona'], path: (i) => `${p(i)}?/remove`, expect: lindeStaff, probe: null, valid: () => form({ evidenceId: none }) },
 	{ key: 'PAGE /staff/voice/advice', target: 'own corporation', path: () => '/staff/voice/advice', expect: staffOnly },
