@@ -14,7 +14,7 @@ import { proposalsPersonalData } from './proposals';
 import { eventSignupData } from './activities';
 import { concernsPersonalData, concernRetention } from './concerns';
 import { carePersonalData } from './care';
-import { voicePersonalData } from './voice';
+import { conversationNotesRetention, voicePersonalData } from './voice';
 import { moderationPersonalData } from './moderation';
 import { ssoPersonalData } from './sso';
 
@@ -46,7 +46,7 @@ export const personalDataKinds: PersonalDataKind[] = [
 ];
 
 /** Retention rules, one per kind of data that expires; periods per corporation (privacy_retention_periods). */
-export const retentionKinds: RetentionKind[] = [...authRetention, idempotencyRetention, closedReportRetention, auditRetention, outboxRetention, concernRetention];
+export const retentionKinds: RetentionKind[] = [...authRetention, idempotencyRetention, closedReportRetention, auditRetention, outboxRetention, concernRetention, conversationNotesRetention];
 
 /** What withdrawing a consent does, per kind, in the module that asked for it. */
 export const consentEffects: ConsentEffects = {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isDomainError } from '../shared/errors';
-import { addQuote, deleteConversation, getConversation, listConversations, listQuotes, listThemes, recordConversation, saveTheme, archiveTheme } from '.';
+import { addQuote, conversationNotesRetention, deleteConversation, getConversation, listConversations, listQuotes, listThemes, recordConversation, saveTheme, archiveTheme } from '.';
 import { openListenTests, type ListenFixture } from './listen-fixtures';
 
 let f: ListenFixture;
@@ -140,5 +140,25 @@ describe('wijkgesprekken and consent', () => {
 		await deleteConversation(f.ctx, wim, { conversationId: id });
 		await expect(getConversation(f.db, wim, id)).rejects.toMatchObject({ code: 'listen.not_found' });
 		expect((await listQuotes(f.db, wim, { themeId: t.id })).length).toBe(0);
+	});
+});
+
+describe('retention of conversation notes', () => {
+	it('removes notes two years after the conversation (or the corporation’s own period), and keeps the conversation and its quotes', async () => {
+		const wim = await f.actor('employee');
+		const base = { area: `buurt:${f.linde}`, format: 'phone', consentNotes: 'on', consentQuotes: 'on', quotes: [{ body: 'Bewaard citaat.' }] };
+		const old = await recordConversation(f.ctx, wim, { ...base, heldOn: '2023-01-10', notes: 'Oude notitie.' });
+		const recent = await recordConversation(f.ctx, wim, { ...base, heldOn: '2026-01-10', notes: 'Nieuwe notitie.' });
+		const notesOf = async (id: string) => (await f.db.query<{ notes: string | null }>('SELECT notes FROM voice_conversations WHERE id = $1', [id]))[0].notes;
+		const quotesOf = async (id: string) => (await f.db.query<{ n: number }>('SELECT count(*)::int AS n FROM voice_quotes WHERE conversation_id = $1', [id]))[0].n;
+		const changed = await f.db.transaction((tx) => conversationNotesRetention.run(tx, { now: f.ctx.clock(), kind: 'conversation_notes', defaultDays: conversationNotesRetention.defaultDays }));
+		expect(changed).toBeGreaterThanOrEqual(1);
+		expect(await notesOf(old.id)).toBeNull();
+		expect(await notesOf(recent.id)).toBe('Nieuwe notitie.');
+		expect(await quotesOf(old.id)).toBe(1);
+		// A corporation that keeps notes for 30 days only: the recent one goes too.
+		await f.db.query(`INSERT INTO privacy_retention_periods (corporation_id, kind, days, updated_at) SELECT corporation_id, 'conversation_notes', 30, now() FROM voice_conversations WHERE id = $1`, [recent.id]);
+		await f.db.transaction((tx) => conversationNotesRetention.run(tx, { now: f.ctx.clock(), kind: 'conversation_notes', defaultDays: conversationNotesRetention.defaultDays }));
+		expect(await notesOf(recent.id)).toBeNull();
 	});
 });

@@ -50,4 +50,4 @@ export { canAnswer } from './survey-policy';
 export { areaKinds as listenAreaKinds, type AreaKind as ListenAreaKind } from './listen-model';
 export { canAnswer as canAnswerAdvice } from './listen-policy';
 export type { Theme as ListenTheme } from './themes';
-export { voicePersonalData } from './privacy';
+export { voicePersonalData, conversationNotesRetention } from './privacy';

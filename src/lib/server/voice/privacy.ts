@@ -1,4 +1,4 @@
-import { type PersonalDataKind } from '../privacy';
+import { type PersonalDataKind, type RetentionKind } from '../privacy';
 
 /**
  * Stem van de buurt's personal data (privacy's table): that the person's household answered a
@@ -28,6 +28,28 @@ export const surveyParticipationData: PersonalDataKind = {
 			)
 		).map((r) => ({ surveyId: r.survey_id, survey: r.title, answeredOn: r.answered_on, via: r.via })),
 	erase: async () => 0
+};
+
+/**
+ * Wijkgesprekken: the notes of a conversation (kept only with the resident's consent) are
+ * removed a period after the conversation (default two years; per corporation on the privacy
+ * page). The conversation itself, its consented quotes and their themes stay: they are the
+ * anonymous evidence personas and actions point at.
+ */
+export const conversationNotesRetention: RetentionKind = {
+	kind: 'conversation_notes',
+	module: 'voice',
+	messageKey: 'privacy.retention.conversation_notes',
+	defaultDays: 730,
+	run: async (tx, { now, kind, defaultDays }) =>
+		(
+			await tx.query(
+				`UPDATE voice_conversations SET notes = NULL
+				 WHERE notes IS NOT NULL AND held_on < ($1::timestamptz - make_interval(days => privacy_period_days(corporation_id, $2, $3)))::date
+				 RETURNING id`,
+				[now, kind, defaultDays]
+			)
+		).length
 };
 
 export const voicePersonalData = [surveyParticipationData];
